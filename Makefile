@@ -1,0 +1,26 @@
+# coop: Odoo 18 Community addons for self-governed organisations.
+# make run   - Odoo with every coop addon and demo data on http://localhost:8069
+# make test  - every test on a fresh throw-away database; ends with "N passed, M failed"
+SHELL := /bin/bash
+.PHONY: setup run reset test lint bench bridge
+
+setup:
+	@bash scripts/setup.sh
+
+run:
+	@bash scripts/run.sh
+
+reset:
+	@bash scripts/run.sh --reset
+
+test:
+	@bash scripts/test.sh
+
+lint: setup
+	@bash scripts/lint.sh
+
+bench:
+	@bash scripts/bench.sh
+
+bridge:
+	@bash scripts/bridge.sh

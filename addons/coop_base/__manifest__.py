@@ -1,0 +1,16 @@
+{
+    "name": "Coop Base",
+    "summary": "Common root of the coop addons: the Cooperative application menu and security category",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "author": "coop",
+    "website": "https://github.com/coop-erp/coop",
+    "license": "AGPL-3",
+    "depends": ["base", "mail"],
+    "data": [
+        "security/coop_security.xml",
+        "views/coop_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}
