@@ -25,6 +25,16 @@ ensure_chromium() {
     fi
 }
 
+ensure_compose() {
+    command -v docker-compose >/dev/null 2>&1 && return 0
+    docker compose version >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing docker-compose (Debian package) to validate docker-compose.yml offline"
+        (apt-get install -y -q docker-compose >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q docker-compose >/dev/null 2>&1; }) \
+            || die "could not install docker-compose; the deployment test needs it (apt-get install docker-compose)"
+    fi
+}
+
 if [ "${ODOO_TESTS:-1}" != 0 ]; then
     ensure_chromium
     DB="coop_test_$(date +%s)_$$"
@@ -60,6 +70,7 @@ if [ "${ODOO_TESTS:-1}" != 0 ]; then
 fi
 
 if [ "${PYTEST:-1}" != 0 ]; then
+    ensure_compose
     say "pytest: telegram_bridge/ and tests/"
     set +e
     "$PY" -m pytest -q -p no:cacheprovider --junitxml="$LOGDIR/pytest.xml" telegram_bridge tests 2>&1 | tee "$LOGDIR/pytest.log"
