@@ -6,11 +6,20 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_base", "mail"],
+    "depends": ["coop_base", "mail", "web_hierarchy"],
     "data": [
+        "security/coop_circles_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "views/coop_circle_views.xml",
+        "views/coop_role_views.xml",
+        "views/coop_role_assignment_views.xml",
+        "views/res_users_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/coop_circles_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    coop_circle_ids = fields.Many2many(
+        "coop.circle",
+        "coop_circle_member_rel",
+        "user_id",
+        "circle_id",
+        string="Circles",
+        readonly=True,
+    )
+    coop_role_assignment_ids = fields.One2many("coop.role.assignment", "user_id", string="Role Assignments")
