@@ -1,0 +1,618 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
+
+STATES = [
+    ("draft", "Draft"),
+    ("registered", "Registered"),
+    ("on_signature", "On Signature"),
+    ("signed", "Signed"),
+    ("rejected", "Rejected"),
+    ("acknowledgement", "Acknowledgement"),
+    ("on_resolution", "On Resolution"),
+    ("in_execution", "In Execution"),
+    ("executed", "Executed"),
+    ("approved", "Approved"),
+    ("dispatched", "Dispatched"),
+    ("done", "Done"),
+]
+# States in which the content and the files of a document are frozen.
+LOCKED_STATES = ("signed", "acknowledgement", "approved", "dispatched", "done")
+# Fields that only the workflow methods may write.
+WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "journal_id",
+    "reg_date",
+    "registrar_id",
+    "signed_by_id",
+    "signed_date",
+    "reject_reason",
+}
+# The content of a document: frozen once it is signed or dispatched.
+CONTENT_FIELDS = {
+    "title",
+    "doc_type",
+    "summary",
+    "body",
+    "doc_date",
+    "date_received",
+    "sender_id",
+    "sender_number",
+    "sender_date",
+    "recipient_ids",
+    "medium",
+    "attachment_ids",
+    "template_id",
+    "author_id",
+}
+REQUIRED_BY_TYPE = {
+    "internal": ["title", "doc_date"],
+    "incoming": ["title", "date_received", "sender_id"],
+    "outgoing": ["title", "doc_date", "recipient_ids"],
+}
+DISPATCH_METHODS = [
+    ("post", "Post"),
+    ("registered_mail", "Registered mail"),
+    ("courier", "Courier"),
+    ("hand", "By hand"),
+    ("email", "Email"),
+    ("fax", "Fax"),
+    ("edo", "EDI operator"),
+]
+
+GROUP_SECRETARY = "coop_docflow.group_docflow_secretary"
+GROUP_DEPUTY = "coop_docflow.group_docflow_deputy"
+GROUP_CHAIRMAN = "coop_docflow.group_docflow_chairman"
+
+
+class CoopDocument(models.Model):
+    """An internal, incoming or outgoing document and its way through the office."""
+
+    _name = "coop.document"
+    _description = "Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, reg_date desc, id desc"
+    _mail_post_access = "read"
+    _rec_names_search = ["name", "title", "sender_number"]
+
+    name = fields.Char(
+        string="Registration Number",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Given by registration in the journal of the document type; never changes.",
+    )
+    title = fields.Char(required=True, tracking=True)
+    doc_type = fields.Selection(
+        DOC_TYPES, string="Document Type", required=True, default="internal", tracking=True
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
+    journal_id = fields.Many2one("coop.document.journal", readonly=True, copy=False)
+    reg_date = fields.Date(string="Registration Date", readonly=True, copy=False, tracking=True)
+    registrar_id = fields.Many2one(
+        "res.users", string="Registered By", readonly=True, copy=False, tracking=True
+    )
+    author_id = fields.Many2one(
+        "res.users", string="Author", required=True, default=lambda self: self.env.user, tracking=True
+    )
+    template_id = fields.Many2one(
+        "coop.document.template", domain="[('doc_type', '=', doc_type)]", copy=False
+    )
+    summary = fields.Text(tracking=True)
+    body = fields.Html(string="Text", sanitize_style=True)
+    date_received = fields.Date(default=fields.Date.context_today, tracking=True)
+    doc_date = fields.Date(string="Document Date", default=fields.Date.context_today, tracking=True)
+    sender_id = fields.Many2one("res.partner", string="Sender", tracking=True)
+    sender_number = fields.Char(string="Sender's Number", tracking=True)
+    sender_date = fields.Date(string="Sender's Date", tracking=True)
+    recipient_ids = fields.Many2many(
+        "res.partner", "coop_document_recipient_rel", "document_id", "partner_id", string="Recipients"
+    )
+    medium = fields.Selection(MEDIUMS, required=True, default="paper", tracking=True)
+    priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
+    deadline = fields.Date(tracking=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "coop_document_ir_attachment_rel",
+        "document_id",
+        "attachment_id",
+        string="Files",
+        copy=False,
+    )
+    dispatch_method = fields.Selection(DISPATCH_METHODS, tracking=True)
+    dispatch_date = fields.Date(tracking=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
+    resolution_ids = fields.One2many("coop.document.resolution", "document_id", string="Resolutions")
+    assignment_ids = fields.One2many("coop.document.assignment", "document_id", string="Assignments")
+    acknowledgement_ids = fields.One2many(
+        "coop.document.acknowledgement", "document_id", string="Acknowledgement Sheet"
+    )
+    acknowledger_ids = fields.Many2many(
+        "res.users",
+        "coop_document_acknowledger_rel",
+        "document_id",
+        "user_id",
+        string="To Acquaint",
+        help="Employees who must read the signed document.",
+    )
+    is_locked = fields.Boolean(compute="_compute_is_locked")
+    assignment_count = fields.Integer(compute="_compute_counts")
+    assignment_done_count = fields.Integer(compute="_compute_counts")
+    acknowledged_count = fields.Integer(compute="_compute_counts")
+    acknowledgement_count = fields.Integer(compute="_compute_counts")
+    color = fields.Integer()
+    can_resolve = fields.Boolean(compute="_compute_user_permissions")
+    my_acknowledgement_pending = fields.Boolean(compute="_compute_user_permissions")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The registration number must be unique."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("state")
+    def _compute_is_locked(self):
+        for doc in self:
+            doc.is_locked = doc.state in LOCKED_STATES
+
+    @api.depends("assignment_ids.state", "acknowledgement_ids.date_acknowledged")
+    def _compute_counts(self):
+        for doc in self:
+            doc.assignment_count = len(doc.assignment_ids)
+            doc.assignment_done_count = len(doc.assignment_ids.filtered(lambda a: a.state == "done"))
+            doc.acknowledgement_count = len(doc.acknowledgement_ids)
+            doc.acknowledged_count = len(doc.acknowledgement_ids.filtered("date_acknowledged"))
+
+    @api.depends_context("uid")
+    @api.depends("state", "resolution_ids.deputy_id", "acknowledgement_ids.date_acknowledged")
+    def _compute_user_permissions(self):
+        user = self.env.user
+        is_chairman = user.has_group(GROUP_CHAIRMAN)
+        is_deputy = user.has_group(GROUP_DEPUTY)
+        for doc in self:
+            open_for_resolution = doc.doc_type == "incoming" and doc.state in (
+                "on_resolution",
+                "in_execution",
+            )
+            delegated = is_deputy and user in doc.resolution_ids.deputy_id
+            doc.can_resolve = open_for_resolution and (is_chairman or delegated)
+            doc.my_acknowledgement_pending = bool(
+                doc.acknowledgement_ids.filtered(lambda a: a.user_id == user and not a.date_acknowledged)
+            )
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for doc in self:
+            if doc.name:
+                doc.display_name = "%s %s" % (doc.name, doc.title or "")
+            else:
+                doc.display_name = doc.title or _("New document")
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        template = self.template_id
+        if not template:
+            return
+        self.title = template.title or self.title
+        self.summary = template.summary or self.summary
+        self.body = template.body or self.body
+        if template.medium:
+            self.medium = template.medium
+        self.priority = template.priority or self.priority
+        if template.deadline_days:
+            self.deadline = fields.Date.add(fields.Date.context_today(self), days=template.deadline_days)
+
+    # --------------------------------------------------------------- constraints
+    @api.constrains("deadline", "reg_date", "date_received")
+    def _check_deadline(self):
+        for doc in self:
+            if not doc.deadline:
+                continue
+            start = doc.reg_date or doc.date_received
+            if start and doc.deadline < start:
+                raise ValidationError(
+                    _(
+                        "The deadline %(deadline)s of %(doc)s is before its registration "
+                        "or receipt date %(date)s.",
+                        deadline=doc.deadline,
+                        doc=doc.display_name,
+                        date=start,
+                    )
+                )
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                forbidden = set(vals) & WORKFLOW_FIELDS
+                if vals.get("state", "draft") == "draft":
+                    forbidden.discard("state")
+                if forbidden:
+                    raise AccessError(
+                        _("The registration number and the state are set by the workflow only.")
+                    )
+        docs = super().create(vals_list)
+        docs._link_attachments()
+        return docs
+
+    def write(self, vals):
+        if not self.env.su and set(vals) & WORKFLOW_FIELDS:
+            raise AccessError(_("The registration number and the state are set by the workflow only."))
+        if set(vals) & CONTENT_FIELDS:
+            locked = self.filtered("is_locked")
+            if locked:
+                raise UserError(
+                    _(
+                        "Document %s is signed or dispatched: its content and files can no "
+                        "longer be changed.",
+                        ", ".join(locked.mapped("display_name")),
+                    )
+                )
+            if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
+                raise UserError(_("The type of a registered document cannot be changed."))
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            self._link_attachments()
+        return res
+
+    def unlink(self):
+        if self.filtered(lambda d: d.state != "draft" or d.name):
+            raise UserError(
+                _("Only draft documents can be deleted: a registered document stays in its journal.")
+            )
+        return super().unlink()
+
+    def _link_attachments(self):
+        """Attach uploaded files to the document so that they share its access rights."""
+        for doc in self:
+            loose = doc.sudo().attachment_ids.filtered(
+                lambda a: not a.res_id and a.res_model in (False, "coop.document")
+            )
+            if loose:
+                loose.write({"res_model": "coop.document", "res_id": doc.id})
+
+    # ------------------------------------------------------------------ helpers
+    def _selection_label(self, fname):
+        self.ensure_one()
+        return dict(self._fields[fname]._description_selection(self.env)).get(self[fname]) or ""
+
+    def _check_group(self, group, message):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _check_state(self, states, doc_types=None):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for doc in self:
+            if doc.state not in states or (doc_types and doc.doc_type not in doc_types):
+                raise UserError(
+                    _(
+                        "Document %(doc)s is in state “%(state)s”: this step is not possible now.",
+                        doc=doc.display_name,
+                        state=labels.get(doc.state),
+                    )
+                )
+
+    @api.model
+    def _users_of_group(self, group_xmlid, exclude=()):
+        users = self.env.ref(group_xmlid).sudo().users.filtered(lambda u: u.active and not u.share)
+        for excluded in exclude:
+            users -= self.env.ref(excluded).sudo().users
+        return users
+
+    def _chairmen(self):
+        return self._users_of_group(GROUP_CHAIRMAN)
+
+    def _notify(self, users, summary, note=None, deadline=None):
+        """Post in the chatter and give each user a to-do activity on the document."""
+        self.ensure_one()
+        users = users.filtered(lambda u: u.active)
+        doc = self.sudo()
+        if users:
+            doc.message_subscribe(partner_ids=users.partner_id.ids)
+        doc.message_post(
+            body=note or summary,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=users.partner_id.ids,
+        )
+        for user in users:
+            doc.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline or fields.Date.context_today(self),
+                summary=summary,
+                note=note,
+                user_id=user.id,
+            )
+
+    def _close_activities(self, users=None):
+        """Mark done the open activities of ``users`` (the current user by default)."""
+        users = users if users is not None else self.env.user
+        activities = self.sudo().activity_ids.filtered(lambda a: a.user_id in users)
+        if activities:
+            activities.action_feedback()
+
+    def _check_registration_fields(self):
+        for doc in self:
+            missing = [
+                doc._fields[fname].get_description(self.env)["string"]
+                for fname in REQUIRED_BY_TYPE[doc.doc_type]
+                if not doc[fname]
+            ]
+            if missing:
+                raise ValidationError(
+                    _(
+                        "Fill in before registering %(doc)s: %(fields)s.",
+                        doc=doc.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
+
+    # ----------------------------------------------------------------- workflow
+    def action_register(self):
+        """Give the document its number in the journal of its type (secretary)."""
+        self._check_group(GROUP_SECRETARY, _("Only the secretary can register documents."))
+        self._check_state(("draft",))
+        self._check_registration_fields()
+        today = fields.Date.context_today(self)
+        for doc in self:
+            if doc.deadline and doc.deadline < today:
+                raise ValidationError(
+                    _(
+                        "The deadline %(deadline)s of %(doc)s is before the registration date %(date)s.",
+                        deadline=doc.deadline,
+                        doc=doc.display_name,
+                        date=today,
+                    )
+                )
+            journal = self.env["coop.document.journal"]._get_for_type(doc.doc_type)
+            number = journal._next_number(today)
+            doc.sudo().write(
+                {
+                    "name": number,
+                    "journal_id": journal.id,
+                    "reg_date": today,
+                    "registrar_id": self.env.user.id,
+                    "state": "registered",
+                }
+            )
+            doc.message_post(
+                body=_("Registered under number %s.", number),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_send_to_chairman(self):
+        """Send a registered document to the chairman: for signature or for a resolution."""
+        self._check_group(GROUP_SECRETARY, _("Only the secretary can send documents to the chairman."))
+        self._check_state(("registered", "rejected"))
+        chairmen = self._chairmen()
+        for doc in self:
+            if doc.doc_type == "incoming":
+                doc.sudo().write({"state": "on_resolution", "reject_reason": False})
+                summary = _("Write a resolution: %s", doc.display_name)
+            else:
+                doc.sudo().write({"state": "on_signature", "reject_reason": False})
+                summary = _("Sign: %s", doc.display_name)
+            doc._close_activities()
+            doc._notify(chairmen, summary, deadline=doc.deadline)
+        return True
+
+    def action_sign(self):
+        """Sign (internal) or approve (outgoing) the document: chairman only."""
+        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can sign documents."))
+        self._check_state(("on_signature",), ("internal", "outgoing"))
+        for doc in self:
+            new_state = "signed" if doc.doc_type == "internal" else "approved"
+            doc.sudo().write(
+                {
+                    "state": new_state,
+                    "signed_by_id": self.env.user.id,
+                    "signed_date": fields.Datetime.now(),
+                }
+            )
+            doc._close_activities(self._chairmen())
+            if doc.doc_type == "internal":
+                summary = _("Signed: decide whether employees must be acquainted with %s", doc.display_name)
+            else:
+                summary = _("Approved: dispatch %s to the recipients", doc.display_name)
+            doc._notify(doc.registrar_id | doc.author_id, summary)
+        return True
+
+    def action_reject(self, reason=None):
+        """Reject the document and return it to the secretary: chairman only."""
+        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
+        self._check_state(("on_signature",), ("internal", "outgoing"))
+        for doc in self:
+            doc.sudo().write({"state": "rejected", "reject_reason": reason or False})
+            doc._close_activities(self._chairmen())
+            note = _("Rejected: %s", doc.display_name)
+            if reason:
+                note = _("Rejected: %(doc)s. Reason: %(reason)s", doc=doc.display_name, reason=reason)
+            doc._notify(doc.registrar_id | doc.author_id, _("Rejected: %s", doc.display_name), note)
+        return True
+
+    def _check_can_resolve(self):
+        for doc in self:
+            if self.env.su or self.env.user.has_group(GROUP_CHAIRMAN):
+                continue
+            delegated = doc.resolution_ids.filtered(lambda r: r.deputy_id == self.env.user)
+            if not (self.env.user.has_group(GROUP_DEPUTY) and delegated):
+                raise AccessError(
+                    _(
+                        "Only the chairman, or the deputy chairman the document is delegated to, "
+                        "can write a resolution."
+                    )
+                )
+        self._check_state(("on_resolution", "in_execution"), ("incoming",))
+
+    def action_add_resolution(self):
+        """Open the resolution wizard (chairman, or the deputy the document is delegated to)."""
+        self.ensure_one()
+        self._check_can_resolve()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Resolution"),
+            "res_model": "coop.document.resolution.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_document_id": self.id,
+                "default_priority": self.priority,
+                "default_deadline": self.deadline,
+            },
+        }
+
+    def _add_resolution(self, text, deadline=False, priority="0", executors=None, deputy=None):
+        """Record a resolution: assignments for the executors, or delegation to the deputy."""
+        self.ensure_one()
+        self._check_can_resolve()
+        executors = executors or self.env["res.users"]
+        deputy = deputy or self.env["res.users"]
+        if not (text or "").strip():
+            raise ValidationError(_("Write the text of the resolution."))
+        if bool(executors) == bool(deputy):
+            raise ValidationError(
+                _("Name either the executors or the deputy chairman who will name them, not both.")
+            )
+        today = fields.Date.context_today(self)
+        if deadline and deadline < max(today, self.reg_date or today):
+            raise ValidationError(_("The deadline of the resolution cannot be in the past."))
+        if deputy:
+            if not self.env.su and not self.env.user.has_group(GROUP_CHAIRMAN):
+                raise AccessError(_("Only the chairman can delegate a document to the deputy."))
+            if not deputy.has_group(GROUP_DEPUTY) or deputy.has_group(GROUP_CHAIRMAN):
+                raise ValidationError(_("%s is not a deputy chairman.", deputy.name))
+        if executors.filtered("share"):
+            raise ValidationError(_("Executors must be employees (internal users)."))
+        resolution = (
+            self.env["coop.document.resolution"]
+            .sudo()
+            .create(
+                {
+                    "document_id": self.id,
+                    "author_id": self.env.user.id,
+                    "text": text,
+                    "deadline": deadline,
+                    "priority": priority or "0",
+                    "executor_ids": [(6, 0, executors.ids)],
+                    "deputy_id": deputy.id,
+                }
+            )
+        )
+        doc = self.sudo()
+        doc.write({"priority": priority or doc.priority, "deadline": deadline or doc.deadline})
+        self._close_activities()
+        if deputy:
+            doc._notify(
+                deputy,
+                _("Name the executors: %s", self.display_name),
+                _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+                deadline=deadline,
+            )
+            return resolution
+        self.env["coop.document.assignment"].sudo().create(
+            [
+                {
+                    "document_id": self.id,
+                    "resolution_id": resolution.id,
+                    "executor_id": user.id,
+                    "deadline": deadline,
+                }
+                for user in executors
+            ]
+        )
+        doc.write({"state": "in_execution"})
+        doc._notify(
+            executors,
+            _("Execute: %s", self.display_name),
+            _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+            deadline=deadline,
+        )
+        return resolution
+
+    def action_request_acknowledgement(self, user_ids=None):
+        """Ask employees to read the signed internal document (secretary)."""
+        self._check_group(GROUP_SECRETARY, _("Only the secretary can request acknowledgement."))
+        self._check_state(("signed", "acknowledgement"), ("internal",))
+        for doc in self:
+            users = self.env["res.users"].browse(user_ids) if user_ids else doc.acknowledger_ids
+            users -= doc.acknowledgement_ids.user_id
+            users = users.filtered(lambda u: not u.share)
+            if not users and doc.state == "signed":
+                raise UserError(_("Choose the employees who must be acquainted with the document."))
+            self.env["coop.document.acknowledgement"].sudo().create(
+                [{"document_id": doc.id, "user_id": user.id} for user in users]
+            )
+            doc.sudo().write({"state": "acknowledgement"})
+            doc._close_activities()
+            doc._notify(users, _("Acquaint yourself with %s", doc.display_name))
+        return True
+
+    def action_dispatch(self, dispatch_method=None, dispatch_date=None):
+        """Send the approved outgoing document to its recipients (secretary)."""
+        self._check_group(GROUP_SECRETARY, _("Only the secretary can dispatch documents."))
+        self._check_state(("approved",), ("outgoing",))
+        for doc in self:
+            method = dispatch_method or doc.dispatch_method
+            if not method:
+                raise UserError(_("Choose how %s is dispatched.", doc.display_name))
+            date = fields.Date.to_date(dispatch_date) or doc.dispatch_date or fields.Date.context_today(self)
+            if doc.reg_date and date < doc.reg_date:
+                raise ValidationError(_("The dispatch date cannot be before the registration date."))
+            doc.sudo().write({"state": "dispatched", "dispatch_method": method, "dispatch_date": date})
+            doc._close_activities()
+            labels = dict(self._fields["dispatch_method"]._description_selection(self.env))
+            doc.message_post(
+                body=_("Dispatched (%(method)s) on %(date)s.", method=labels[method], date=date),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_done(self):
+        """File the finished document (secretary)."""
+        self._check_group(GROUP_SECRETARY, _("Only the secretary can close documents."))
+        for doc in self:
+            final = {"internal": "signed", "incoming": "executed", "outgoing": "dispatched"}
+            doc._check_state((final[doc.doc_type],))
+            doc.sudo().write({"state": "done"})
+            doc._close_activities()
+            doc.message_post(body=_("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_acknowledge_mine(self):
+        """Acknowledge the document for the current user (button of the document form)."""
+        lines = self.acknowledgement_ids.filtered(
+            lambda a: a.user_id == self.env.user and not a.date_acknowledged
+        )
+        if not lines:
+            raise UserError(_("You have nothing to acknowledge on this document."))
+        return lines.action_acknowledge()
+
+    def _check_all_executed(self):
+        """Executed once every assignment is done (called after an assignment is done)."""
+        for doc in self.sudo():
+            if doc.state == "in_execution" and all(a.state == "done" for a in doc.assignment_ids):
+                doc.write({"state": "executed"})
+                doc._notify(
+                    doc.registrar_id | doc.resolution_ids.author_id,
+                    _("Executed: %s", doc.display_name),
+                )
+
+    def _check_all_acknowledged(self):
+        for doc in self.sudo():
+            if doc.state == "acknowledgement" and all(a.date_acknowledged for a in doc.acknowledgement_ids):
+                doc.write({"state": "done"})
+                doc.message_post(
+                    body=_("Every employee on the acknowledgement sheet has read the document."),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )

@@ -1,0 +1,91 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+DOC_TYPES = [
+    ("internal", "Internal"),
+    ("incoming", "Incoming"),
+    ("outgoing", "Outgoing"),
+]
+MEDIUMS = [
+    ("paper", "Paper"),
+    ("electronic", "Electronic"),
+    ("email", "Email"),
+    ("fax", "Fax"),
+    ("courier", "Courier"),
+    ("edo", "EDI operator"),
+]
+PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent")]
+
+
+class CoopDocumentJournal(models.Model):
+    """Registration journal: one per document type, numbered per year."""
+
+    _name = "coop.document.journal"
+    _description = "Document Registration Journal"
+    _order = "doc_type"
+
+    name = fields.Char(required=True, translate=True)
+    doc_type = fields.Selection(DOC_TYPES, string="Document Type", required=True)
+    prefix = fields.Char(
+        required=True,
+        help="Put before the year and the number, e.g. 'Вх' gives 'Вх-2026-0001'.",
+    )
+    padding = fields.Integer(default=4, required=True, help="Digits of the number.")
+    active = fields.Boolean(default=True)
+    counter_ids = fields.One2many(
+        "coop.document.journal.counter", "journal_id", string="Yearly Counters", readonly=True
+    )
+
+    _sql_constraints = [
+        ("doc_type_uniq", "unique(doc_type)", "There is already a journal for this document type."),
+    ]
+
+    @api.model
+    def _get_for_type(self, doc_type):
+        journal = self.sudo().with_context(active_test=False).search([("doc_type", "=", doc_type)], limit=1)
+        if not journal:
+            raise UserError(_("There is no registration journal for this document type."))
+        return journal
+
+    def _next_number(self, reg_date):
+        """Give the next number of the journal for the year of ``reg_date``.
+
+        The yearly counter row is locked with SELECT ... FOR UPDATE and incremented in the
+        caller's transaction: concurrent registrations wait for each other (or are retried by
+        the server after a serialization failure), and a registration that rolls back gives
+        its number back, so numbers are unique and without gaps.
+        """
+        self.ensure_one()
+        year = reg_date.year
+        counter_model = self.env["coop.document.journal.counter"]
+        counter_model.flush_model()
+        cr = self.env.cr
+        cr.execute(
+            """
+            INSERT INTO coop_document_journal_counter
+                (journal_id, year, last_number, create_uid, write_uid, create_date, write_date)
+            VALUES (%s, %s, 0, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
+            ON CONFLICT (journal_id, year) DO NOTHING
+            """,
+            (self.id, year, self.env.uid, self.env.uid),
+        )
+        cr.execute(
+            """
+            SELECT id, last_number FROM coop_document_journal_counter
+             WHERE journal_id = %s AND year = %s
+               FOR UPDATE
+            """,
+            (self.id, year),
+        )
+        counter_id, last_number = cr.fetchone()
+        number = last_number + 1
+        cr.execute(
+            """
+            UPDATE coop_document_journal_counter
+               SET last_number = %s, write_uid = %s, write_date = now() at time zone 'UTC'
+             WHERE id = %s
+            """,
+            (number, self.env.uid, counter_id),
+        )
+        counter_model.browse(counter_id).invalidate_recordset()
+        return "%s-%s-%s" % (self.prefix, year, str(number).zfill(self.padding or 1))

@@ -1,0 +1,1 @@
+from . import coop_document_journal_report, coop_document_journal_xlsx

@@ -1,0 +1,46 @@
+from odoo import fields, models
+
+from ..models.coop_document_journal import PRIORITIES
+
+
+class CoopDocumentResolutionWizard(models.TransientModel):
+    """The resolution the chairman (or the delegated deputy) writes on an incoming document."""
+
+    _name = "coop.document.resolution.wizard"
+    _description = "Write a Resolution"
+
+    document_id = fields.Many2one("coop.document", required=True, ondelete="cascade")
+    text = fields.Text(string="Resolution", required=True)
+    date = fields.Date(default=fields.Date.context_today, readonly=True)
+    deadline = fields.Date()
+    priority = fields.Selection(PRIORITIES, default="0", required=True)
+    mode = fields.Selection(
+        [("executors", "Executors"), ("deputy", "Deputy chairman")],
+        string="Handled By",
+        default="executors",
+        required=True,
+    )
+    executor_ids = fields.Many2many("res.users", string="Executors", domain="[('share', '=', False)]")
+    deputy_id = fields.Many2one(
+        "res.users",
+        string="Deputy Chairman",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("coop_docflow.group_docflow_deputy").id),
+            ("groups_id", "not in", self.env.ref("coop_docflow.group_docflow_chairman").id),
+            ("share", "=", False),
+        ],
+    )
+    can_delegate = fields.Boolean(
+        default=lambda self: self.env.user.has_group("coop_docflow.group_docflow_chairman")
+    )
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.document_id._add_resolution(
+            self.text,
+            deadline=self.deadline,
+            priority=self.priority,
+            executors=self.executor_ids if self.mode == "executors" else None,
+            deputy=self.deputy_id if self.mode == "deputy" else None,
+        )
+        return {"type": "ir.actions.act_window_close"}
