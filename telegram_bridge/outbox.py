@@ -1,0 +1,193 @@
+"""Outbox worker: claim pending messages in Odoo, send them to Telegram, acknowledge.
+
+Delivery rules:
+- a message Telegram accepted is written to the local journal before it is acknowledged, so a
+  restart (or an ack lost while Odoo was down) re-acknowledges it and never sends it again;
+- 429 answers are honoured (retry_after): short waits are slept in place, longer ones go back
+  to Odoo as the next try time;
+- 5xx and network errors stop the batch: the failed message goes back with a backoff, the
+  messages of the batch not yet tried stay claimed until their lease expires and are then
+  handed out again, without spending one of their attempts;
+- a chat that blocked the bot or does not exist fails permanently;
+- while Odoo is down the worker keeps retrying with a growing pause; nothing is lost, since
+  the messages stay in Odoo.
+"""
+
+import asyncio
+import logging
+
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
+
+from .odoo_client import OdooError, OdooUnavailable
+from .redaction import redact
+
+_logger = logging.getLogger(__name__)
+
+INLINE_RETRY_AFTER = 30  # seconds a 429 may be waited out without giving the message back
+
+
+def _retry_after_seconds(exc):
+    value = exc.retry_after
+    if hasattr(value, "total_seconds"):
+        value = value.total_seconds()
+    return max(1, int(round(float(value))))
+
+
+class OutboxWorker:
+    def __init__(self, bot, odoo, journal, name, batch=50, lease=60, poll_interval=2.0, max_backoff=60.0):
+        self.bot = bot
+        self.odoo = odoo
+        self.journal = journal
+        self.name = name
+        self.batch = batch
+        self.lease = lease
+        self.poll_interval = poll_interval
+        self.max_backoff = max_backoff
+        self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._pause = 0.0
+        self.sent = 0
+
+    def stop(self):
+        self._stop.set()
+        self._wake.set()
+
+    def wake(self):
+        """Look at the outbox now (e.g. right after a ticket was created)."""
+        self._wake.set()
+
+    async def _sleep(self, seconds):
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except asyncio.TimeoutError:
+            pass
+
+    def _backoff(self):
+        self._pause = min(self.max_backoff, max(self.poll_interval, self._pause * 2 or self.poll_interval))
+        return self._pause
+
+    async def run(self):
+        _logger.info("outbox worker %s started", self.name)
+        while not self._stop.is_set():
+            try:
+                busy = await self.run_once()
+            except OdooUnavailable as exc:
+                pause = self._backoff()
+                _logger.warning("outbox: %s; next try in %.1fs", exc, pause)
+                await self._sleep(pause)
+                continue
+            except OdooError as exc:
+                pause = self._backoff()
+                _logger.error("outbox: Odoo refused: %s; next try in %.1fs", exc, pause)
+                await self._sleep(pause)
+                continue
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                pause = self._backoff()
+                _logger.exception("outbox: unexpected error; next try in %.1fs", pause)
+                await self._sleep(pause)
+                continue
+            self._pause = 0.0
+            if not busy:
+                await self._sleep(self.poll_interval)
+        _logger.info("outbox worker %s stopped", self.name)
+
+    async def flush_journal(self):
+        """Acknowledge messages delivered earlier whose acknowledgement did not reach Odoo."""
+        pending = self.journal.unacked()
+        if not pending:
+            return 0
+        await self.odoo.call("outbox_ack", [_ok(i) for i in pending])
+        self.journal.mark_acked(pending)
+        _logger.info("outbox: re-acknowledged %d message(s) delivered before", len(pending))
+        return len(pending)
+
+    async def run_once(self):
+        """One claim/send/ack round; returns True when there was something to do."""
+        await self.flush_journal()
+        claimed = await self.odoo.call("outbox_claim", self.name, limit=self.batch, lease_seconds=self.lease)
+        if not claimed:
+            return False
+        results = []
+        for message in claimed:
+            result = await self._deliver(message)
+            if result is None:  # Telegram is unavailable: leave the rest to their lease
+                break
+            results.append(result)
+            if result.get("stop"):
+                break
+        for result in results:
+            result.pop("stop", None)
+        if results:
+            await self.odoo.call("outbox_ack", results)
+            self.journal.mark_acked([r["id"] for r in results if r["ok"]])
+        return True
+
+    async def _deliver(self, message):
+        outbox_id = message["id"]
+        if self.journal.is_delivered(outbox_id):
+            return _ok(outbox_id)
+        chat_id = message["chat_id"]
+        text = message["text"] or ""
+        for _round in range(3):
+            try:
+                sent = await self.bot.send_message(chat_id=chat_id, text=text)
+            except RetryAfter as exc:
+                wait = _retry_after_seconds(exc)
+                if wait <= INLINE_RETRY_AFTER:
+                    _logger.warning("outbox: Telegram asks to wait %ss (message %s)", wait, outbox_id)
+                    await asyncio.sleep(wait)
+                    continue
+                return _fail(outbox_id, "Telegram flood control", retry_after=wait, stop=True)
+            except ChatMigrated as exc:
+                chat_id = exc.new_chat_id
+                continue
+            except Forbidden as exc:
+                return _fail(outbox_id, redact(f"Forbidden: {exc}"), permanent=True)
+            except InvalidToken as exc:
+                raise OdooError("TelegramInvalidToken", redact(str(exc))) from None
+            except BadRequest as exc:
+                return _fail(outbox_id, redact(f"BadRequest: {exc}"), permanent=True)
+            except (TimedOut, NetworkError) as exc:
+                # Telegram is down or unreachable; this message was tried, the others were not.
+                pause = self._backoff()
+                _logger.warning(
+                    "outbox: Telegram unavailable (%s); message %s back in %.0fs",
+                    type(exc).__name__,
+                    outbox_id,
+                    pause,
+                )
+                return _fail(
+                    outbox_id, redact(f"{type(exc).__name__}: {exc}"), retry_after=int(pause) or 1, stop=True
+                )
+            self.journal.record(outbox_id, chat_id, getattr(sent, "message_id", None))
+            self.sent += 1
+            return _ok(outbox_id)
+        return _fail(outbox_id, "Telegram flood control", retry_after=INLINE_RETRY_AFTER, stop=True)
+
+
+def _ok(outbox_id):
+    return {"id": outbox_id, "ok": True, "error": False, "retry_after": False, "permanent": False}
+
+
+def _fail(outbox_id, error, retry_after=False, permanent=False, stop=False):
+    result = {
+        "id": outbox_id,
+        "ok": False,
+        "error": error[:500],
+        "retry_after": retry_after or False,
+        "permanent": permanent,
+    }
+    if stop:
+        result["stop"] = True
+    return result

@@ -1,0 +1,286 @@
+"""An in-memory Odoo speaking JSON-RPC on loopback, implementing the ``coop.telegram.bridge`` facade.
+
+It follows the contract of coop_servicedesk's facade so the bridge's own tests can run the
+real client, handlers and outbox worker without a database. The cross-process tests in
+tests/test_bridge_odoo.py run the same bridge against the real Odoo.
+"""
+
+import datetime
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients hanging up (a long poll cut short at shutdown) are not errors."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+API_KEY = "0123456789abcdef0123456789abcdef01234567"
+
+
+class FakeOdoo:
+    def __init__(self, db="fake", login="telegram_bridge", api_key=API_KEY, max_attempts=5):
+        self.db = db
+        self.login = login
+        self.api_key = api_key
+        self.max_attempts = max_attempts
+        self.lock = threading.RLock()
+        self.down = False
+        self.calls = []
+        self.codes = {"ABC123": {"partner": "Иванов Иван", "email": "ivanov@example.ru", "used": False}}
+        self.links = {}  # chat_id -> partner dict
+        self.teams = [
+            {"id": 1, "name": "ИТ-поддержка", "chat": "-1001"},
+            {"id": 2, "name": "Бухгалтерия", "chat": False},
+        ]
+        self.templates = {
+            1: [{"id": 11, "name": "Не работает принтер", "description": "Укажите кабинет"}],
+            2: [],
+        }
+        self.articles = [
+            {
+                "id": 5,
+                "title": "Как подключить принтер",
+                "summary": "Откройте Параметры → Принтеры.",
+                "words": ["принтер", "печать"],
+            },
+            {
+                "id": 6,
+                "title": "Настройка печати по сети",
+                "summary": "Сетевой принтер по IP.",
+                "words": ["печать"],
+            },
+        ]
+        self.emailed = []
+        self.tickets = []  # dicts: id, number, name, team_id, chat_id, uid, stage, closed
+        self.outbox = []  # dicts per the contract
+        self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self):
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # ------------------------------------------------------------------ helpers for tests
+
+    def queue(self, chat_id, text, kind="notification"):
+        with self.lock:
+            row = {
+                "id": len(self.outbox) + 1,
+                "chat_id": str(chat_id),
+                "text": text,
+                "state": "pending",
+                "attempts": 0,
+                "next_try": 0.0,
+                "lease_until": 0.0,
+                "claimed_by": False,
+                "kind": kind,
+                "last_error": False,
+            }
+            self.outbox.append(row)
+            return row["id"]
+
+    def row(self, outbox_id):
+        return self.outbox[outbox_id - 1]
+
+    # ------------------------------------------------------------------ facade
+
+    def _partner(self, chat_id):
+        return self.links.get(str(chat_id))
+
+    def link_chat(self, chat_id, code, username=False):
+        entry = self.codes.get(code)
+        if not entry or entry["used"]:
+            return {"ok": False, "error": "Код недействителен или уже использован."}
+        entry["used"] = True
+        self.links[str(chat_id)] = entry
+        return {"ok": True, "partner_name": entry["partner"]}
+
+    def chat_info(self, chat_id):
+        p = self._partner(chat_id)
+        return {
+            "linked": bool(p),
+            "partner_name": p and p["partner"],
+            "email": p and p["email"],
+            "lang": "ru_RU",
+        }
+
+    def list_teams(self, chat_id):
+        return [{"id": t["id"], "name": t["name"]} for t in self.teams] if self._partner(chat_id) else []
+
+    def list_templates(self, chat_id, team_id):
+        return list(self.templates.get(team_id, [])) if self._partner(chat_id) else []
+
+    def create_ticket(self, chat_id, team_id, template_id, description, request_uid):
+        if not self._partner(chat_id):
+            return {"ok": False, "error": "Чат не привязан."}
+        for t in self.tickets:
+            if t["uid"] == request_uid:
+                return {"ok": True, "id": t["id"], "number": t["number"], "name": t["name"]}
+        tid = len(self.tickets) + 1
+        ticket = {
+            "id": tid,
+            "number": f"HD{tid:05d}",
+            "name": description[:40],
+            "team_id": team_id,
+            "chat_id": str(chat_id),
+            "uid": request_uid,
+            "stage": "Новая",
+            "closed": False,
+            "template_id": template_id,
+            "description": description,
+        }
+        self.tickets.append(ticket)
+        team = next(t for t in self.teams if t["id"] == team_id)
+        if team["chat"]:
+            self.queue(team["chat"], f"Новая заявка {ticket['number']}: {ticket['name']}", kind="team_chat")
+        return {"ok": True, "id": tid, "number": ticket["number"], "name": ticket["name"]}
+
+    def my_tickets(self, chat_id):
+        return [
+            {"number": t["number"], "name": t["name"], "stage": t["stage"], "closed": t["closed"]}
+            for t in self.tickets
+            if t["chat_id"] == str(chat_id) and not t["closed"]
+        ]
+
+    def ticket_status(self, chat_id, number):
+        if number == "BOOM":
+            raise ValueError("facade failure")
+        for t in self.tickets:
+            if t["number"] == number and t["chat_id"] == str(chat_id):
+                team = next(x for x in self.teams if x["id"] == t["team_id"])
+                return {
+                    "ok": True,
+                    "number": t["number"],
+                    "name": t["name"],
+                    "stage": t["stage"],
+                    "closed": t["closed"],
+                    "team": team["name"],
+                }
+        return {"ok": False, "error": "Заявка не найдена."}
+
+    def search_articles(self, chat_id, query, limit=3):
+        q = query.lower()
+        found = [a for a in self.articles if any(w in q for w in a["words"])]
+        return [{"id": a["id"], "title": a["title"], "summary": a["summary"]} for a in found[:limit]]
+
+    def send_article(self, chat_id, article_id):
+        p = self._partner(chat_id)
+        if not p:
+            return {"ok": False, "error": "Чат не привязан."}
+        self.emailed.append((p["email"], article_id))
+        return {"ok": True, "email": p["email"]}
+
+    def outbox_claim(self, worker, limit=50, lease_seconds=120):
+        now = time.time()
+        out = []
+        for row in self.outbox:
+            if len(out) >= limit:
+                break
+            ready = row["state"] == "pending" or (row["state"] == "sending" and row["lease_until"] < now)
+            if ready and row["next_try"] <= now:
+                row.update(state="sending", claimed_by=worker, lease_until=now + lease_seconds)
+                out.append(
+                    {
+                        "id": row["id"],
+                        "chat_id": row["chat_id"],
+                        "text": row["text"],
+                        "attempts": row["attempts"],
+                    }
+                )
+        return out
+
+    def outbox_ack(self, results):
+        updated = 0
+        for res in results:
+            row = self.row(res["id"])
+            if row["state"] == "sent":
+                continue
+            updated += 1
+            if res["ok"]:
+                row.update(state="sent", sent_at=datetime.datetime.now().isoformat())
+                continue
+            row["attempts"] += 1
+            row["last_error"] = res.get("error")
+            delay = res.get("retry_after") or 2 ** row["attempts"]
+            row["next_try"] = time.time() + delay
+            failed = res.get("permanent") or row["attempts"] >= self.max_attempts
+            row["state"] = "failed" if failed else "pending"
+        return {"updated": updated}
+
+    # ------------------------------------------------------------------ JSON-RPC
+
+    def dispatch(self, params):
+        service, method, args = params["service"], params["method"], params["args"]
+        if service == "common" and method == "authenticate":
+            db, login, key, _env = args
+            return 2 if (db, login, key) == (self.db, self.login, self.api_key) else False
+        if service != "object" or method != "execute_kw":
+            raise LookupError(method)
+        db, uid, key, model, fname, fargs, fkwargs = (list(args) + [{}])[:7]
+        if (db, uid, key) != (self.db, 2, self.api_key) or model != "coop.telegram.bridge":
+            raise PermissionError("Access Denied")
+        if fname.startswith("_") or not hasattr(self, fname):
+            raise LookupError(fname)
+        with self.lock:
+            self.calls.append(fname)
+            return getattr(self, fname)(*fargs, **(fkwargs or {}))
+
+    def _handler(self):
+        odoo = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if odoo.down:
+                    self._send(503, b"Service Unavailable", "text/plain")
+                    return
+                req = json.loads(body)
+                try:
+                    payload = {"jsonrpc": "2.0", "id": req.get("id"), "result": odoo.dispatch(req["params"])}
+                except PermissionError as exc:
+                    payload = {
+                        "jsonrpc": "2.0",
+                        "id": req.get("id"),
+                        "error": {
+                            "code": 200,
+                            "message": "Odoo Server Error",
+                            "data": {"name": "odoo.exceptions.AccessDenied", "message": str(exc)},
+                        },
+                    }
+                except Exception as exc:
+                    payload = {
+                        "jsonrpc": "2.0",
+                        "id": req.get("id"),
+                        "error": {
+                            "code": 200,
+                            "message": "Odoo Server Error",
+                            "data": {"name": type(exc).__name__, "message": str(exc)},
+                        },
+                    }
+                self._send(200, json.dumps(payload).encode(), "application/json")
+
+            def _send(self, status, data, ctype):
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

@@ -1,0 +1,330 @@
+"""A local stand-in for the Telegram Bot API, speaking its real HTTP protocol on loopback.
+
+The bridge is pointed at it with TELEGRAM_API_BASE_URL and runs unpatched. Tests inject
+updates (messages, button presses), read what the bot sent, and make the server answer
+429 (with parameters.retry_after) or 5xx for the next calls of a method.
+
+    server = FakeTelegram(token).start()
+    server.send_text(chat_id, "/start")
+    msg = server.wait_for(lambda m: "Здравствуйте" in m["text"], chat_id=chat_id)
+"""
+
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlparse
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients hanging up (a long poll cut short at shutdown) are not errors."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+BOT_ID = 7000000001
+
+
+class FakeTelegram:
+    def __init__(self, token, host="127.0.0.1", port=0, username="coop_desk_bot"):
+        self.token = token
+        self.username = username
+        self._cond = threading.Condition()
+        self._updates = []  # pending updates, each with update_id
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self.sent = []  # every message the bot sent: dict(chat_id, text, reply_markup, message_id)
+        self.edits = []
+        self.deleted = []
+        self.answers = []  # answerCallbackQuery calls
+        self.calls = []  # (method, params) of every call
+        self._failures = {}  # method -> list of (status, retry_after, description)
+        self.hooks = []  # callables(method, params) run before answering (tests may block there)
+        self.accept_until = None
+        handler = self._make_handler()
+        self.httpd = _QuietServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base_url = f"http://{host}:{self.port}"
+        self._thread = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self):
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="fake-telegram", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        with self._cond:
+            self._cond.notify_all()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # ------------------------------------------------------------------ test controls
+
+    def fail_next(self, method, count=1, status=429, retry_after=1, description=None):
+        """The next ``count`` calls of ``method`` answer with an error instead of working."""
+        with self._cond:
+            self._failures.setdefault(method, []).extend([(status, retry_after, description)] * count)
+
+    def _user(self, chat_id, username=None):
+        return {
+            "id": int(chat_id),
+            "is_bot": False,
+            "first_name": "Тест",
+            "username": username or f"user{chat_id}",
+        }
+
+    def _chat(self, chat_id):
+        chat_id = int(chat_id)
+        if chat_id < 0:
+            return {"id": chat_id, "type": "supergroup", "title": "Команда"}
+        return {"id": chat_id, "type": "private", "first_name": "Тест"}
+
+    def inject(self, update):
+        with self._cond:
+            update["update_id"] = next(self._update_ids)
+            self._updates.append(update)
+            self._cond.notify_all()
+        return update["update_id"]
+
+    def send_text(self, chat_id, text, username=None):
+        """A user writes ``text`` to the bot (commands included)."""
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._user(chat_id, username),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.inject({"message": message})
+
+    def press(self, chat_id, data, message=None):
+        """A user presses an inline button with callback ``data`` (under the bot's ``message``)."""
+        message = message or {"message_id": next(self._message_ids), "chat_id": chat_id, "text": ""}
+        return self.inject(
+            {
+                "callback_query": {
+                    "id": str(next(self._update_ids) * 7),
+                    "from": self._user(chat_id),
+                    "chat_instance": str(chat_id),
+                    "data": data,
+                    "message": {
+                        "message_id": message["message_id"],
+                        "date": int(time.time()),
+                        "chat": self._chat(chat_id),
+                        "from": self._bot_user(),
+                        "text": message.get("text") or "",
+                    },
+                }
+            }
+        )
+
+    def messages(self, chat_id=None):
+        with self._cond:
+            return [m for m in self.sent if chat_id is None or str(m["chat_id"]) == str(chat_id)]
+
+    def wait_for(self, predicate=None, chat_id=None, timeout=30.0, start=0, what="a message"):
+        """Wait for a sent message (index >= start among this chat's messages) matching ``predicate``."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [m for m in self.sent if chat_id is None or str(m["chat_id"]) == str(chat_id)]
+                for m in found[start:]:
+                    if predicate is None or predicate(m):
+                        return m
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    texts = [m["text"][:120] for m in found[-8:]]
+                    raise AssertionError(
+                        f"no {what} for chat {chat_id} in {timeout}s; last messages: {texts}"
+                    )
+                self._cond.wait(min(left, 0.5))
+
+    def buttons(self, message):
+        """Flat list of (text, callback_data) of a sent message's inline keyboard."""
+        markup = message.get("reply_markup") or {}
+        return [(b["text"], b.get("callback_data")) for row in markup.get("inline_keyboard", []) for b in row]
+
+    def pending_updates(self):
+        with self._cond:
+            return len(self._updates)
+
+    # ------------------------------------------------------------------ protocol
+
+    def _bot_user(self):
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Сервис-деск", "username": self.username}
+
+    def _message(self, chat_id, text, reply_markup=None, message_id=None):
+        msg = {
+            "message_id": message_id or next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot_user(),
+            "text": text,
+        }
+        if reply_markup:
+            msg["reply_markup"] = reply_markup
+        return msg
+
+    def _get_updates(self, params):
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + min(timeout, 5.0)
+        with self._cond:
+            while True:
+                # Updates below the offset are confirmed by the client: forget them.
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+                if self._updates or time.monotonic() >= deadline:
+                    return self._updates[:limit]
+                self._cond.wait(max(0.01, deadline - time.monotonic()))
+
+    def handle(self, method, params):
+        """Returns (status, payload) for one Bot API call."""
+        for hook in list(self.hooks):
+            hook(method, params)
+        with self._cond:
+            self.calls.append((method, params))
+            failures = self._failures.get(method)
+            if failures:
+                status, retry_after, description = failures.pop(0)
+                if status == 429:
+                    return 429, {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": description or f"Too Many Requests: retry after {retry_after}",
+                        "parameters": {"retry_after": retry_after},
+                    }
+                return status, {
+                    "ok": False,
+                    "error_code": status,
+                    "description": description or "Internal Server Error",
+                }
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        with self._cond:
+            result = self._answer(method, params)
+            self._cond.notify_all()
+        if result is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+        return 200, {"ok": True, "result": result}
+
+    def _answer(self, method, params):
+        if method == "getMe":
+            return self._bot_user() | {
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
+        if method in (
+            "deleteWebhook",
+            "setMyCommands",
+            "deleteMyCommands",
+            "close",
+            "logOut",
+            "setChatMenuButton",
+            "sendChatAction",
+        ):
+            return True
+        if method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        if method == "sendMessage":
+            msg = self._message(params["chat_id"], params.get("text", ""), params.get("reply_markup"))
+            self.sent.append(
+                {
+                    "chat_id": str(params["chat_id"]),
+                    "text": msg["text"],
+                    "reply_markup": params.get("reply_markup"),
+                    "message_id": msg["message_id"],
+                }
+            )
+            return msg
+        if method == "answerCallbackQuery":
+            self.answers.append(params)
+            return True
+        if method == "editMessageText":
+            self.edits.append(params)
+            self.sent.append(
+                {
+                    "chat_id": str(params.get("chat_id")),
+                    "text": params.get("text", ""),
+                    "reply_markup": params.get("reply_markup"),
+                    "message_id": params.get("message_id"),
+                    "edit": True,
+                }
+            )
+            return self._message(
+                params.get("chat_id"),
+                params.get("text", ""),
+                params.get("reply_markup"),
+                message_id=params.get("message_id"),
+            )
+        if method == "editMessageReplyMarkup":
+            self.edits.append(params)
+            return self._message(
+                params.get("chat_id"), "", params.get("reply_markup"), message_id=params.get("message_id")
+            )
+        if method == "deleteMessage":
+            self.deleted.append(params)
+            return True
+        return None
+
+    def _make_handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _params(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                ctype = self.headers.get("Content-Type", "")
+                params = {}
+                if "application/json" in ctype and body:
+                    params = json.loads(body)
+                elif body:
+                    params = dict(parse_qsl(body.decode(), keep_blank_values=True))
+                params.update(dict(parse_qsl(urlparse(self.path).query)))
+                # PTB sends complex values (reply_markup, entities ...) JSON-encoded in form fields.
+                for key, value in list(params.items()):
+                    if isinstance(value, str) and value[:1] in "{[":
+                        try:
+                            params[key] = json.loads(value)
+                        except ValueError:
+                            pass
+                return params
+
+            def _reply(self, status, payload):
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _route(self):
+                path = urlparse(self.path).path
+                prefix = f"/bot{server.token}/"
+                if not path.startswith(prefix):
+                    self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                    return
+                method = path[len(prefix) :]
+                status, payload = server.handle(method, self._params())
+                self._reply(status, payload)
+
+            do_POST = _route
+            do_GET = _route
+
+        return Handler
