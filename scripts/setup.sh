@@ -50,8 +50,16 @@ want="$(cat requirements.txt requirements-coop.txt | sha1sum | cut -c1-40) $SRC"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python requirements"
     export PIP_DISABLE_PIP_VERSION_CHECK=1
-    "$PY" -m pip install -q --upgrade pip wheel setuptools 2>&1 | grep -v "is ignored: it is neither" || true
-    pipq() { "$PY" -m pip install -q "$@" 2>&1 | grep -v "is ignored: it is neither" ; return "${PIPESTATUS[0]}"; }
+    mkdir -p "$LOCAL"
+    piplog="$LOCAL/pip.log"; : > "$piplog"
+    # pip's own output goes to .local/pip.log; on failure its tail is shown.
+    pipq() {
+        if ! "$PY" -m pip install -q "$@" >>"$piplog" 2>&1; then
+            grep -v "is ignored: it is neither" "$piplog" | tail -25 >&2
+            return 1
+        fi
+    }
+    pipq --upgrade pip wheel setuptools || true
     pipq -r requirements.txt || die "pip could not install requirements.txt (see above)"
     # Odoo itself, editable in compat mode so that the odoo.addons namespace of the OCA wheels stays visible.
     pipq --no-deps -e "$SRC" --config-settings editable_mode=compat || die "pip could not install Odoo from $SRC"
