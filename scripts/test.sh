@@ -88,7 +88,8 @@ k = sum(int(s.get("skipped", 0)) for s in suites)
 print(t, f, e, k)
 PYX
 )
-        passed=$((passed + pt - pf - pe - ps)); failed=$((failed + pf + pe))
+        passed=$((passed + pt - pf - pe - ps)); failed=$((failed + pf + pe + ps))
+        [ "$ps" = 0 ] || echo "$ps pytest test(s) were skipped: counted as failures"
     fi
     # 5 = no tests collected; anything else non-zero with no counted failure is still a failure.
     if [ "$prc" != 0 ] && [ "$prc" != 5 ] && [ "$failed" = 0 ]; then failed=1; fi
