@@ -61,6 +61,7 @@ def build_application(settings, odoo=None) -> Application:
         lease=settings.outbox_lease_seconds,
         poll_interval=settings.outbox_poll_interval,
         max_backoff=settings.outbox_max_backoff,
+        retry_delay=settings.outbox_retry_delay,
     )
     handlers = BridgeHandlers(
         odoo, RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst), worker=worker

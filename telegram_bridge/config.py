@@ -67,6 +67,7 @@ class Settings:
     outbox_batch: int = 50
     outbox_lease_seconds: int = 60
     outbox_max_backoff: float = 60.0
+    outbox_retry_delay: int = 0
     odoo_timeout: float = 15.0
     odoo_retries: int = 2
     telegram_timeout: float = 10.0
@@ -123,6 +124,7 @@ class Settings:
             outbox_batch=_int(env, "OUTBOX_BATCH", 50, 1),
             outbox_lease_seconds=_int(env, "OUTBOX_LEASE_SECONDS", 60, 1),
             outbox_max_backoff=_float(env, "OUTBOX_MAX_BACKOFF", 60.0, 0.1),
+            outbox_retry_delay=_int(env, "OUTBOX_RETRY_DELAY", 0, 0),
             odoo_timeout=_float(env, "ODOO_TIMEOUT", 15.0, 0.1),
             odoo_retries=_int(env, "ODOO_RETRIES", 2, 0),
             telegram_timeout=_float(env, "TELEGRAM_TIMEOUT", 10.0, 0.1),

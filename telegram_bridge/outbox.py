@@ -5,9 +5,11 @@ Delivery rules:
   restart (or an ack lost while Odoo was down) re-acknowledges it and never sends it again;
 - 429 answers are honoured (retry_after): short waits are slept in place, longer ones go back
   to Odoo as the next try time;
-- 5xx and network errors stop the batch: the failed message goes back with a backoff, the
-  messages of the batch not yet tried stay claimed until their lease expires and are then
-  handed out again, without spending one of their attempts;
+- when Telegram cannot be reached (connection errors, timeouts) nothing is acknowledged and no
+  attempt is spent: the claimed messages stay with their lease, come back when it expires, and
+  the worker pauses with a growing backoff; messages wait as long as the outage lasts;
+- a 5xx answer sends the message back with a backoff (one attempt spent) and stops the batch;
+  the messages of the batch not yet tried come back when their lease expires;
 - a chat that blocked the bot or does not exist fails permanently;
 - while Odoo is down the worker keeps retrying with a growing pause; nothing is lost, since
   the messages stay in Odoo.
@@ -16,6 +18,7 @@ Delivery rules:
 import asyncio
 import logging
 
+import httpx
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -42,7 +45,9 @@ def _retry_after_seconds(exc):
 
 
 class OutboxWorker:
-    def __init__(self, bot, odoo, journal, name, batch=50, lease=60, poll_interval=2.0, max_backoff=60.0):
+    def __init__(
+        self, bot, odoo, journal, name, batch=50, lease=60, poll_interval=2.0, max_backoff=60.0, retry_delay=0
+    ):
         self.bot = bot
         self.odoo = odoo
         self.journal = journal
@@ -51,10 +56,12 @@ class OutboxWorker:
         self.lease = lease
         self.poll_interval = poll_interval
         self.max_backoff = max_backoff
+        self.retry_delay = int(retry_delay) or False
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
         self._pause = 0.0
         self.sent = 0
+        self.telegram_down = False
 
     def stop(self):
         self._stop.set()
@@ -96,6 +103,10 @@ class OutboxWorker:
                 pause = self._backoff()
                 _logger.exception("outbox: unexpected error; next try in %.1fs", pause)
                 await self._sleep(pause)
+                continue
+            if self.telegram_down:
+                self.telegram_down = False
+                await self._sleep(self._backoff())
                 continue
             self._pause = 0.0
             if not busy:
@@ -159,16 +170,17 @@ class OutboxWorker:
             except BadRequest as exc:
                 return _fail(outbox_id, redact(f"BadRequest: {exc}"), permanent=True)
             except (TimedOut, NetworkError) as exc:
-                # Telegram is down or unreachable; this message was tried, the others were not.
-                pause = self._backoff()
-                _logger.warning(
-                    "outbox: Telegram unavailable (%s); message %s back in %.0fs",
-                    type(exc).__name__,
-                    outbox_id,
-                    pause,
-                )
+                if isinstance(exc, TimedOut) or isinstance(exc.__cause__, httpx.TransportError):
+                    # Telegram is unreachable: nothing is acknowledged, no attempt is spent; the
+                    # claimed messages come back when their lease expires, the worker pauses.
+                    self.telegram_down = True
+                    _logger.warning("outbox: Telegram unreachable (%s); waiting", type(exc).__name__)
+                    return None
+                # Telegram answered 5xx: this message goes back (one attempt spent) after the
+                # configured delay, or Odoo's own growing backoff when none is configured.
+                _logger.warning("outbox: Telegram error for message %s: %s", outbox_id, redact(str(exc)))
                 return _fail(
-                    outbox_id, redact(f"{type(exc).__name__}: {exc}"), retry_after=int(pause) or 1, stop=True
+                    outbox_id, redact(f"NetworkError: {exc}"), retry_after=self.retry_delay, stop=True
                 )
             self.journal.record(outbox_id, chat_id, getattr(sent, "message_id", None))
             self.sent += 1

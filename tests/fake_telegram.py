@@ -11,6 +11,7 @@ updates (messages, button presses), read what the bot sent, and make the server 
 
 import itertools
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,7 +69,10 @@ class FakeTelegram:
     # ------------------------------------------------------------------ test controls
 
     def fail_next(self, method, count=1, status=429, retry_after=1, description=None):
-        """The next ``count`` calls of ``method`` answer with an error instead of working."""
+        """The next ``count`` calls of ``method`` answer with an error instead of working.
+
+        ``status`` 429 answers with parameters.retry_after; 0 drops the connection unanswered
+        (Telegram unreachable); anything else is an HTTP error with that status."""
         with self._cond:
             self._failures.setdefault(method, []).extend([(status, retry_after, description)] * count)
 
@@ -204,6 +208,8 @@ class FakeTelegram:
                         "description": description or f"Too Many Requests: retry after {retry_after}",
                         "parameters": {"retry_after": retry_after},
                     }
+                if status == 0:  # the connection is dropped without an answer
+                    return 0, None
                 return status, {
                     "ok": False,
                     "error_code": status,
@@ -322,6 +328,10 @@ class FakeTelegram:
                     return
                 method = path[len(prefix) :]
                 status, payload = server.handle(method, self._params())
+                if status == 0:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self._reply(status, payload)
 
             do_POST = _route
