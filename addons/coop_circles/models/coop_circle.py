@@ -61,6 +61,9 @@ class CoopCircle(models.Model):
         help="Current holders of the circle's representative role.",
     )
     role_count = fields.Integer(compute="_compute_role_count")
+    agreement_ids = fields.One2many("coop.agreement", "circle_id", string="Agreements")
+    agreement_count = fields.Integer(compute="_compute_agreement_count")
+    process_ids = fields.One2many("coop.process", "circle_id", string="Processes")
 
     @api.depends(
         "coordinator_id",
@@ -86,6 +89,11 @@ class CoopCircle(models.Model):
     def _compute_role_count(self):
         for circle in self:
             circle.role_count = len(circle.role_ids)
+
+    @api.depends("agreement_ids")
+    def _compute_agreement_count(self):
+        for circle in self:
+            circle.agreement_count = len(circle.agreement_ids)
 
     def _compute_representative_ids(self):
         for circle in self:
@@ -146,6 +154,13 @@ class CoopCircle(models.Model):
     def action_open_roles(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_role")
+        action["domain"] = [("circle_id", "=", self.id)]
+        action["context"] = {"default_circle_id": self.id}
+        return action
+
+    def action_open_agreements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_agreement")
         action["domain"] = [("circle_id", "=", self.id)]
         action["context"] = {"default_circle_id": self.id}
         return action

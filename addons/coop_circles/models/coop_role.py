@@ -43,6 +43,19 @@ class CoopRole(models.Model):
     )
     single_holder = fields.Boolean(compute="_compute_single_holder")
     assignment_ids = fields.One2many("coop.role.assignment", "role_id", string="Assignments")
+    duty_process_ids = fields.Many2many(
+        "coop.process",
+        "coop_process_executor_role_rel",
+        "role_id",
+        "process_id",
+        string="Processes Executed",
+        readonly=True,
+        help="The role's duties, derived from the process specifications where it is an executor.",
+    )
+    owned_process_ids = fields.One2many(
+        "coop.process", "owner_role_id", string="Processes Owned", readonly=True
+    )
+    duty_kpi_ids = fields.Many2many("coop.process.kpi", string="KPIs", compute="_compute_duty_kpi_ids")
     current_user_ids = fields.Many2many(
         "res.users", string="Current Holders", compute="_compute_current_user_ids"
     )
@@ -75,6 +88,14 @@ class CoopRole(models.Model):
     def _compute_single_holder(self):
         for role in self:
             role.single_holder = role.structural_type in SINGLE_HOLDER_TYPES
+
+    @api.depends("duty_process_ids.kpi_ids")
+    def _compute_duty_kpi_ids(self):
+        for role in self:
+            role.duty_kpi_ids = role.duty_process_ids.kpi_ids
+
+    def action_print_description(self):
+        return self.env.ref("coop_circles.action_report_role_description").report_action(self)
 
     @api.depends("assignment_ids.is_current", "assignment_ids.user_id")
     def _compute_current_user_ids(self):
