@@ -602,10 +602,7 @@ class CoopDocument(models.Model):
         for doc in self.sudo():
             if doc.state == "in_execution" and all(a.state == "done" for a in doc.assignment_ids):
                 doc.write({"state": "executed"})
-                doc._notify(
-                    doc.registrar_id | doc.resolution_ids.author_id,
-                    _("Executed: %s", doc.display_name),
-                )
+                doc._notify(doc.registrar_id, _("Executed: file %s", doc.display_name))
 
     def _check_all_acknowledged(self):
         for doc in self.sudo():
