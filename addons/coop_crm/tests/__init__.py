@@ -1,0 +1,1 @@
+from . import test_lead_project_booking, test_nda, test_requisites, test_sla, test_tour

@@ -1,0 +1,255 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import is_html_empty
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    client_partner_ids = fields.Many2many(
+        "res.partner",
+        "coop_crm_lead_client_rel",
+        "lead_id",
+        "partner_id",
+        string="Clients",
+        domain=[("coop_is_client", "=", True)],
+        tracking=True,
+        help="The legal entities of the client base this lead belongs to (one or more).",
+    )
+    coop_client_id = fields.Many2one(
+        "res.partner",
+        string="Main Client",
+        compute="_compute_coop_client_id",
+        store=True,
+        index=True,
+    )
+    coop_circle_id = fields.Many2one(
+        "coop.circle",
+        related="team_id.coop_circle_id",
+        store=True,
+        index=True,
+        string="Producing Circle",
+    )
+    coop_passport = fields.Html(string="Lead Passport", sanitize=True)
+    coop_lost_comment = fields.Text(string="Refusal Comment", tracking=True)
+    coop_outcome = fields.Selection(
+        [("open", "In Progress"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_coop_outcome",
+        store=True,
+        index=True,
+    )
+    coop_conversion = fields.Float(
+        string="Conversion (%)",
+        compute="_compute_coop_outcome",
+        store=True,
+        aggregator="avg",
+        help="100 for a won lead, 0 otherwise: its average over closed leads is the conversion rate.",
+    )
+    coop_sla_deadline = fields.Datetime(
+        string="Stage Deadline", compute="_compute_coop_sla_dates", store=True, index=True
+    )
+    coop_sla_risk_date = fields.Datetime(string="At Risk From", compute="_compute_coop_sla_dates", store=True)
+    coop_sla_status = fields.Selection(
+        [("none", "No SLA"), ("on_time", "On Time"), ("at_risk", "At Risk"), ("late", "Late")],
+        string="SLA Status",
+        compute="_compute_coop_sla_status",
+        search="_search_coop_sla_status",
+    )
+    coop_sla_notified_deadline = fields.Datetime(copy=False, readonly=True)
+    coop_project_id = fields.Many2one(
+        "project.project", string="Project", copy=False, tracking=True, index=True
+    )
+    coop_booking_ids = fields.One2many("coop.capacity.booking", "lead_id", string="Capacity Bookings")
+    coop_booking_count = fields.Integer(compute="_compute_coop_booking_count", string="Bookings Count")
+
+    @api.depends("client_partner_ids")
+    def _compute_coop_client_id(self):
+        for lead in self:
+            lead.coop_client_id = lead.client_partner_ids[:1]
+
+    @api.depends("active", "probability", "stage_id.is_won")
+    def _compute_coop_outcome(self):
+        for lead in self:
+            if lead.stage_id.is_won and lead.active:
+                lead.coop_outcome = "won"
+            elif not lead.active and not lead.probability:
+                lead.coop_outcome = "lost"
+            else:
+                lead.coop_outcome = "open"
+            lead.coop_conversion = 100.0 if lead.coop_outcome == "won" else 0.0
+
+    @api.depends(
+        "stage_id",
+        "team_id",
+        "date_last_stage_update",
+        "team_id.coop_sla_ids.limit_days",
+        "team_id.coop_sla_ids.at_risk_percent",
+        "team_id.coop_sla_ids.stage_id",
+    )
+    def _compute_coop_sla_dates(self):
+        for lead in self:
+            sla = lead.team_id.coop_sla_ids.filtered(lambda s, lead=lead: s.stage_id == lead.stage_id)[:1]
+            start = lead.date_last_stage_update
+            if not sla or not start:
+                lead.coop_sla_deadline = lead.coop_sla_risk_date = False
+                continue
+            lead.coop_sla_deadline = start + timedelta(days=sla.limit_days)
+            lead.coop_sla_risk_date = start + timedelta(days=sla.limit_days * sla.at_risk_percent / 100.0)
+
+    @api.depends("coop_sla_deadline", "coop_sla_risk_date", "coop_outcome")
+    def _compute_coop_sla_status(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            if not lead.coop_sla_deadline or lead.coop_outcome != "open":
+                lead.coop_sla_status = "none"
+            elif now > lead.coop_sla_deadline:
+                lead.coop_sla_status = "late"
+            elif now >= lead.coop_sla_risk_date:
+                lead.coop_sla_status = "at_risk"
+            else:
+                lead.coop_sla_status = "on_time"
+
+    def _search_coop_sla_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Unsupported search on the SLA status."))
+        values = [value] if isinstance(value, str) else list(value or [])
+        now = fields.Datetime.now()
+        domains = {
+            "none": ["|", ("coop_sla_deadline", "=", False), ("coop_outcome", "!=", "open")],
+            "late": [("coop_outcome", "=", "open"), ("coop_sla_deadline", "<", now)],
+            "at_risk": [
+                ("coop_outcome", "=", "open"),
+                ("coop_sla_deadline", ">=", now),
+                ("coop_sla_risk_date", "<=", now),
+            ],
+            "on_time": [("coop_outcome", "=", "open"), ("coop_sla_risk_date", ">", now)],
+        }
+
+        domain = expression.OR([domains[v] for v in values if v in domains]) or expression.FALSE_DOMAIN
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
+
+    def _compute_coop_booking_count(self):
+        data = self.env["coop.capacity.booking"]._read_group(
+            [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+        )
+        counts = {lead.id: count for lead, count in data}
+        for lead in self:
+            lead.coop_booking_count = counts.get(lead.id, 0)
+
+    # ------------------------------------------------------------------ create / write
+    @api.model_create_multi
+    def create(self, vals_list):
+        Team = self.env["crm.team"]
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            team = Team.browse(vals.get("team_id") or self._context.get("default_team_id") or [])
+            if team.coop_passport_template and is_html_empty(vals.get("coop_passport")):
+                vals["coop_passport"] = team.coop_passport_template
+            if not vals.get("client_partner_ids") and vals.get("partner_id"):
+                head = Partner.browse(vals["partner_id"]).commercial_partner_id
+                if head.coop_is_client:
+                    vals["client_partner_ids"] = [(6, 0, head.ids)]
+        leads = super().create(vals_list)
+        leads._coop_check_clients()
+        return leads
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "client_partner_ids" in vals or "team_id" in vals:
+            self._coop_check_clients()
+        return res
+
+    def _coop_check_clients(self):
+        for lead in self:
+            if lead.coop_circle_id and not lead.client_partner_ids:
+                raise ValidationError(
+                    _(
+                        "The lead “%s” needs at least one client: pick the legal entity from the client base "
+                        "(create its head card first if needed).",
+                        lead.name,
+                    )
+                )
+
+    @api.onchange("team_id")
+    def _onchange_coop_team_passport(self):
+        if self.team_id.coop_passport_template and is_html_empty(self.coop_passport):
+            self.coop_passport = self.team_id.coop_passport_template
+
+    @api.onchange("client_partner_ids")
+    def _onchange_coop_client_partner(self):
+        if self.client_partner_ids and not self.partner_id:
+            self.partner_id = self.client_partner_ids[:1]
+
+    # ------------------------------------------------------------------ lost / won
+    def action_set_lost(self, **additional_values):
+        reason_id = additional_values.get("lost_reason_id")
+        comment = additional_values.get("coop_lost_comment")
+        for lead in self.filtered("coop_circle_id"):
+            if not (reason_id or lead.lost_reason_id):
+                raise UserError(_("Say why the lead “%s” is lost: choose a refusal reason.", lead.name))
+            if not (comment or lead.coop_lost_comment or "").strip():
+                raise UserError(_("Add a comment explaining the refusal of the lead “%s”.", lead.name))
+        res = super().action_set_lost(**additional_values)
+        self.coop_booking_ids.filtered(lambda b: b.state != "cancelled").write({"state": "cancelled"})
+        return res
+
+    def action_coop_create_project(self):
+        self.ensure_one()
+        if self.coop_outcome != "won":
+            raise UserError(_("Only a won lead (contract signed) becomes a project."))
+        if self.coop_project_id:
+            raise UserError(_("The lead “%s” already has a project.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Create Project"),
+            "res_model": "coop.crm.project.create",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def action_coop_open_project(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "project.project",
+            "res_id": self.coop_project_id.id,
+            "view_mode": "form",
+        }
+
+    def action_coop_open_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ SLA cron
+    @api.model
+    def _cron_coop_sla_late(self):
+        """Give the responsible of every late lead one activity per stage deadline missed."""
+        activity_type = self.env.ref("coop_crm.mail_activity_type_sla_late", raise_if_not_found=False)
+        leads = self.search([("coop_sla_status", "=", "late")])
+        for lead in leads:
+            if lead.coop_sla_notified_deadline == lead.coop_sla_deadline:
+                continue
+            user = lead.user_id or lead.team_id.user_id or lead.coop_circle_id.coordinator_id
+            if user:
+                lead.activity_schedule(
+                    activity_type_id=activity_type.id if activity_type else False,
+                    summary=_("Stage deadline missed: %s", lead.stage_id.name),
+                    note=_(
+                        "The lead stays in the stage “%(stage)s” past its deadline %(deadline)s.",
+                        stage=lead.stage_id.name,
+                        deadline=fields.Datetime.to_string(lead.coop_sla_deadline),
+                    ),
+                    user_id=user.id,
+                )
+            lead.coop_sla_notified_deadline = lead.coop_sla_deadline
+        return True

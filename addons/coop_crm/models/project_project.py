@@ -1,0 +1,67 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    coop_lead_id = fields.Many2one("crm.lead", string="Lead", index=True, tracking=True, copy=False)
+    coop_team_id = fields.Many2one("crm.team", string="Direction", index=True, tracking=True)
+    coop_circle_id = fields.Many2one(
+        "coop.circle",
+        string="Producing Circle",
+        related="coop_team_id.coop_circle_id",
+        store=True,
+        index=True,
+    )
+    coop_secretary_id = fields.Many2one(
+        "res.users",
+        string="Secretary",
+        tracking=True,
+        help="The coordinator who keeps the minutes of the project's meetings.",
+    )
+    coop_booking_ids = fields.One2many("coop.capacity.booking", "project_id", string="Capacity Bookings")
+    coop_booking_count = fields.Integer(compute="_compute_coop_booking_count", string="Bookings Count")
+
+    def _compute_coop_booking_count(self):
+        data = self.env["coop.capacity.booking"]._read_group(
+            [("project_id", "in", self.ids)], ["project_id"], ["__count"]
+        )
+        counts = {project.id: count for project, count in data}
+        for project in self:
+            project.coop_booking_count = counts.get(project.id, 0)
+
+    @api.constrains("user_id", "coop_secretary_id", "coop_lead_id")
+    def _check_coop_roles(self):
+        coordinator = "coop_circles.group_coop_coordinator"
+        for project in self:
+            if not project.coop_secretary_id:
+                continue
+            if project.coop_secretary_id == project.user_id:
+                raise ValidationError(
+                    _("The project manager and the secretary are two different coordinators.")
+                )
+            for user in project.user_id | project.coop_secretary_id:
+                if not user.has_group(coordinator):
+                    raise ValidationError(
+                        _(
+                            "%s is not a project coordinator: a client project's manager and secretary are coordinators.",
+                            user.name,
+                        )
+                    )
+
+    def action_coop_open_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.id}
+        return action
+
+    def action_coop_open_lead(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.coop_lead_id.id,
+            "view_mode": "form",
+        }

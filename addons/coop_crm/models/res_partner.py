@@ -1,0 +1,207 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.sql import column_exists, create_column
+
+from ..tools import ru_requisites
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    coop_is_client = fields.Boolean(
+        string="Client Head Card",
+        tracking=True,
+        help="A legal entity of the client base (potential, current or past client).",
+    )
+    kpp = fields.Char(
+        string="KPP", size=9, tracking=True, help="Tax registration reason code (9 characters)."
+    )
+    ogrn = fields.Char(
+        string="OGRN",
+        size=15,
+        tracking=True,
+        help="Primary state registration number: 13 digits (OGRN) or 15 digits (OGRNIP).",
+    )
+    coop_head_card_id = fields.Many2one(
+        "res.partner",
+        string="Client Head Card of",
+        compute="_compute_coop_head_card_id",
+        store=True,
+        index=True,
+        help="The head card of the client base this contact belongs to, if any.",
+    )
+    coop_coordinator_ids = fields.Many2many(
+        "res.users",
+        "coop_crm_partner_coordinator_rel",
+        "partner_id",
+        "user_id",
+        string="Responsible Coordinators",
+        domain=lambda self: [("groups_id", "in", self.env.ref("coop_circles.group_coop_coordinator").id)],
+    )
+    coop_extra_circle_ids = fields.Many2many(
+        "coop.circle",
+        "coop_crm_partner_extra_circle_rel",
+        "partner_id",
+        "circle_id",
+        string="Other Circles Working with the Client",
+    )
+    coop_lead_ids = fields.Many2many(
+        "crm.lead",
+        "coop_crm_lead_client_rel",
+        "partner_id",
+        "lead_id",
+        string="Leads",
+        context={"active_test": False},
+    )
+    coop_circle_ids = fields.Many2many(
+        "coop.circle",
+        "coop_crm_partner_circle_rel",
+        "partner_id",
+        "circle_id",
+        string="Circles Working with the Client",
+        compute="_compute_coop_circle_ids",
+        store=True,
+        help="Circles of the directions of the client's leads, plus the other circles set by hand. "
+        "Their specialists may see the client's dossier.",
+    )
+    coop_lead_count = fields.Integer(compute="_compute_coop_counts", string="Leads Count")
+    coop_lost_lead_count = fields.Integer(compute="_compute_coop_counts", string="Refusals Count")
+    coop_project_count = fields.Integer(compute="_compute_coop_counts", string="Projects Count")
+
+    def _auto_init(self):
+        # A new column of NULLs is right for every existing partner (no head card yet):
+        # create it here so that installing on a large contact base computes nothing.
+        if not column_exists(self.env.cr, self._table, "coop_head_card_id"):
+            create_column(self.env.cr, self._table, "coop_head_card_id", "int4")
+        return super()._auto_init()
+
+    @api.depends("coop_is_client", "commercial_partner_id", "commercial_partner_id.coop_is_client")
+    def _compute_coop_head_card_id(self):
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            partner.coop_head_card_id = commercial if commercial.coop_is_client else False
+
+    @api.depends("coop_lead_ids.coop_circle_id", "coop_extra_circle_ids")
+    def _compute_coop_circle_ids(self):
+        for partner in self:
+            leads = partner.with_context(active_test=False).coop_lead_ids
+            partner.coop_circle_ids = leads.coop_circle_id | partner.coop_extra_circle_ids
+
+    def _compute_coop_counts(self):
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        Project = self.env["project.project"]
+        for partner in self:
+            if not partner.id:
+                partner.coop_lead_count = partner.coop_lost_lead_count = partner.coop_project_count = 0
+                continue
+            partner.coop_lead_count = Lead.search_count(
+                [("client_partner_ids", "in", partner.id), ("active", "=", True)]
+            )
+            partner.coop_lost_lead_count = Lead.search_count(
+                [("client_partner_ids", "in", partner.id), ("coop_outcome", "=", "lost")]
+            )
+            partner.coop_project_count = Project.search_count([("partner_id", "child_of", partner.id)])
+
+    # ------------------------------------------------------------------ requisites
+    @api.constrains("vat", "kpp", "ogrn", "coop_is_client", "is_company")
+    def _check_coop_requisites(self):
+        for partner in self:
+            if not partner.coop_is_client:
+                continue
+            inn = ru_requisites.compact(partner.vat)
+            if inn and not ru_requisites.is_valid_inn(inn):
+                raise ValidationError(
+                    _(
+                        "The INN %s is not valid: an organisation's INN has 10 digits and an individual "
+                        "entrepreneur's 12, and the check digits must match.",
+                        partner.vat,
+                    )
+                )
+            if partner.is_company and inn and len(inn) == 10 and not partner.kpp:
+                raise ValidationError(_("An organisation with a 10-digit INN needs its KPP."))
+            if partner.kpp and not ru_requisites.is_valid_kpp(partner.kpp):
+                raise ValidationError(
+                    _(
+                        "The KPP %s is not valid: it has 9 characters (4 digits, 2 digits or letters, 3 digits).",
+                        partner.kpp,
+                    )
+                )
+            ogrn = ru_requisites.compact(partner.ogrn)
+            if ogrn and not ru_requisites.is_valid_ogrn(ogrn):
+                raise ValidationError(
+                    _(
+                        "The OGRN %s is not valid: an OGRN has 13 digits, an OGRNIP 15, and the check "
+                        "digit must match.",
+                        partner.ogrn,
+                    )
+                )
+            if inn and ogrn and len(inn) == 10 and len(ogrn) != 13:
+                raise ValidationError(_("An organisation (10-digit INN) has a 13-digit OGRN."))
+            if inn and ogrn and len(inn) == 12 and len(ogrn) != 15:
+                raise ValidationError(_("An individual entrepreneur (12-digit INN) has a 15-digit OGRNIP."))
+            if inn:
+                duplicate = (
+                    self.sudo()
+                    .with_context(active_test=False)
+                    .search(
+                        [
+                            ("id", "!=", partner.id),
+                            ("coop_is_client", "=", True),
+                            ("vat", "=", partner.vat),
+                            ("kpp", "=", partner.kpp or False),
+                        ],
+                        limit=1,
+                    )
+                )
+                if duplicate:
+                    raise ValidationError(
+                        _(
+                            "The client base already has a head card with INN %(inn)s and KPP %(kpp)s: %(name)s.",
+                            inn=partner.vat,
+                            kpp=partner.kpp or "-",
+                            name=duplicate.display_name,
+                        )
+                    )
+
+    @api.model
+    def _coop_clean_requisites(self, vals):
+        for key in ("vat", "kpp", "ogrn"):
+            if vals.get(key):
+                vals[key] = ru_requisites.compact(vals[key])
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("coop_is_client"):
+                self._coop_clean_requisites(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("coop_is_client") or (self and all(self.mapped("coop_is_client"))):
+            vals = self._coop_clean_requisites(dict(vals))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ smart buttons
+    def action_coop_open_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_leads")
+        action["domain"] = [("client_partner_ids", "in", self.ids)]
+        action["context"] = {
+            "default_client_partner_ids": [self.id],
+            "search_default_client_partner_ids": False,
+        }
+        return action
+
+    def action_coop_open_lost_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_refusals")
+        action["domain"] = [("client_partner_ids", "in", self.ids), ("coop_outcome", "=", "lost")]
+        return action
+
+    def action_coop_open_projects(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_projects")
+        action["domain"] = [("partner_id", "child_of", self.ids)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,98 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
+    steps: () => [
+        {
+            content: "Create a head card in the client base",
+            trigger: ".o-kanban-button-new",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit АО «Альфа-Банк»",
+        },
+        {
+            trigger: ".o_field_widget[name=vat] input",
+            run: "edit 7728168971",
+        },
+        {
+            trigger: ".o_field_widget[name=kpp] input",
+            run: "edit 770801001",
+        },
+        {
+            trigger: ".o_field_widget[name=ogrn] input",
+            run: "edit 1027700067328",
+        },
+        {
+            content: "Open the client's leads (saves the head card)",
+            trigger: "button[name=action_coop_open_leads]",
+            run: "click",
+        },
+        {
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Create a lead as a child card of the client",
+            trigger: ".o_list_renderer",
+        },
+        {
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=name] textarea",
+            run: "edit Аудит безопасности мобильного приложения",
+        },
+        {
+            trigger: ".o_field_widget[name=client_partner_ids] .o_tag:contains('Альфа-Банк')",
+        },
+        {
+            trigger: ".o_field_widget[name=team_id] input",
+            run: "edit Хакеры",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Хакеры и пентесты')",
+            run: "click",
+        },
+        {
+            content: "Lose the lead",
+            trigger: ".o_form_statusbar button[data-hotkey=l]:visible",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=lost_reason_id] input",
+            run: "edit Выбрали",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Выбрали другого подрядчика')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=lost_feedback] .odoo-editor-editable",
+            run: "editor Клиент выбрал другого подрядчика по цене",
+        },
+        {
+            trigger: ".modal button[name=action_lost_reason_apply]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name=toggle_active]",
+        },
+        {
+            content: "Open the refusals board",
+            trigger: ".o_menu_sections button:contains('Clients')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Client Refusals')",
+            run: "click",
+        },
+        {
+            content: "The refused lead is on the board",
+            trigger: ".o_kanban_record:contains('Аудит безопасности мобильного приложения')",
+        },
+    ],
+});

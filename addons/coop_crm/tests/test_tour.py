@@ -1,0 +1,28 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import setup_coop_crm
+
+
+@tagged("post_install", "-at_install")
+class TestCoopCrmTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        setup_coop_crm(cls)
+        cls.coordinator.password = "crm_coordinator"  # noqa: S105
+
+    def test_client_lead_refusal_tour(self):
+        self.start_tour(
+            "/odoo/action-coop_crm.action_coop_client_base",
+            "coop_crm_client_lead_refusal",
+            login="crm_coordinator",
+        )
+        lead = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("name", "=", "Аудит безопасности мобильного приложения")])
+        )
+        self.assertEqual(lead.coop_outcome, "lost")
+        self.assertEqual(lead.client_partner_ids.vat, "7728168971")
+        self.assertEqual(lead.lost_reason_id, self.lost_reason)
+        self.assertTrue(lead.coop_lost_comment)

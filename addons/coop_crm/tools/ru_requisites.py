@@ -1,0 +1,71 @@
+"""Checksums of Russian legal requisites (INN, KPP, OGRN/OGRNIP, BIK).
+
+The algorithms are those published by the Federal Tax Service and the Bank of Russia;
+they mirror python-stdnum's ``stdnum.ru.inn`` so no extra dependency is needed.
+"""
+
+import re
+
+_INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN12_WEIGHTS_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN12_WEIGHTS_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_KPP_RE = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
+
+
+def compact(number):
+    """Remove spaces, dashes and dots around a number typed by a person."""
+    return re.sub(r"[\s\-.]", "", number or "").upper()
+
+
+def _checksum(digits, weights):
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
+
+
+def is_valid_inn(number):
+    """True for a 10-digit (organisation) or 12-digit (individual) INN with valid check digits."""
+    number = compact(number)
+    if not number.isdigit():
+        return False
+    if len(number) == 10:
+        return _checksum(number[:9], _INN10_WEIGHTS) == int(number[9])
+    if len(number) == 12:
+        return _checksum(number[:10], _INN12_WEIGHTS_1) == int(number[10]) and _checksum(
+            number[:11], _INN12_WEIGHTS_2
+        ) == int(number[11])
+    return False
+
+
+def is_valid_kpp(number):
+    """True for a 9-character KPP: tax office (4 digits), reason (2 chars), sequence (3 digits)."""
+    return bool(_KPP_RE.match(compact(number)))
+
+
+def is_valid_ogrn(number):
+    """True for a 13-digit OGRN (organisation) or 15-digit OGRNIP (entrepreneur) with a valid check digit."""
+    number = compact(number)
+    if not number.isdigit() or number[0] == "0":
+        return False
+    if len(number) == 13:
+        return int(number[:12]) % 11 % 10 == int(number[12])
+    if len(number) == 15:
+        return int(number[:14]) % 13 % 10 == int(number[14])
+    return False
+
+
+def is_valid_bik(number):
+    """True for a 9-digit Russian bank identification code (BIK), which starts with 04."""
+    number = compact(number)
+    return number.isdigit() and len(number) == 9 and number.startswith("04")
+
+
+def is_valid_corr_account(number, bik=None):
+    """True for a 20-digit correspondent account (30101...), checked against the BIK when given."""
+    number = compact(number)
+    if not (number.isdigit() and len(number) == 20 and number.startswith("301")):
+        return False
+    if bik:
+        bik = compact(bik)
+        key = "0" + bik[4:6] + number
+        weights = (7, 1, 3) * 8
+        return sum(int(d) * w for d, w in zip(key, weights, strict=False)) % 10 == 0
+    return True
