@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+SUMMARY_LENGTH = 240
+
+
+class CoopServicedeskArticle(models.Model):
+    """Knowledge base article: answers the support staff give again and again."""
+
+    _name = "coop.servicedesk.article"
+    _description = "Knowledge base article"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, name, id"
+
+    name = fields.Char(string="Title", required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    body = fields.Html(translate=True, sanitize_style=True)
+    summary = fields.Text(
+        compute="_compute_summary",
+        store=True,
+        readonly=False,
+        translate=True,
+        help="Short answer shown by the bot and in search results.",
+    )
+    keywords = fields.Char(help="Words people use when they look for this answer.")
+    team_id = fields.Many2one("helpdesk.ticket.team", index=True, tracking=True)
+    category_id = fields.Many2one("helpdesk.ticket.category")
+    publish_portal = fields.Boolean(string="Published in portal", tracking=True)
+    publish_bot = fields.Boolean(string="Published to bot", tracking=True)
+    source_ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="From ticket", ondelete="set null", readonly=True
+    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+
+    @api.depends("body")
+    def _compute_summary(self):
+        for article in self:
+            if article.summary:
+                continue
+            text = html2plaintext(article.body or "").strip()
+            if len(text) > SUMMARY_LENGTH:
+                text = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+            article.summary = text
+
+    @api.model
+    def _search_domain(self, query):
+        domain = []
+        for word in (query or "").split():
+            word_domain = [
+                "|",
+                "|",
+                "|",
+                ("name", "ilike", word),
+                ("keywords", "ilike", word),
+                ("summary", "ilike", word),
+                ("body", "ilike", word),
+            ]
+            domain = domain + word_domain if not domain else ["&"] + domain + word_domain
+        return domain
+
+    @api.model
+    def search_published(self, query, channel="portal", limit=10):
+        flag = "publish_bot" if channel == "bot" else "publish_portal"
+        return self.search([(flag, "=", True)] + self._search_domain(query), limit=limit)

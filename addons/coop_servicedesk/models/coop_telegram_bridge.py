@@ -1,0 +1,330 @@
+"""The one entry point of the Telegram bridge into Odoo.
+
+The bridge logs in as a technical user whose only group is
+``group_telegram_bridge``: that group has no access right on any model. Every
+public method below checks the group, then works in sudo strictly scoped to the
+partner linked to the given chat, and returns plain JSON-able values.
+"""
+
+from markupsafe import escape
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext, plaintext2html
+
+MAX_DESCRIPTION = 20000
+MAX_UID = 128
+MAX_CLAIM = 500
+
+
+class CoopTelegramBridge(models.AbstractModel):
+    _name = "coop.telegram.bridge"
+    _description = "Telegram bridge API"
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_bridge(self):
+        if not self.env.user.has_group("coop_servicedesk.group_telegram_bridge"):
+            raise AccessError(self.env._("Only the Telegram bridge may use this interface."))
+
+    @api.model
+    def _chat(self, chat_id):
+        chat = str(chat_id or "").strip()
+        if not chat or len(chat) > 64:
+            raise UserError(self.env._("A Telegram chat id is required."))
+        return chat
+
+    @api.model
+    def _linked_partner(self, chat_id):
+        link = (
+            self.env["coop.telegram.link"]
+            .sudo()
+            .search(
+                [("chat_id", "=", chat_id), ("state", "=", "linked")],
+                order="linked_at desc, id desc",
+                limit=1,
+            )
+        )
+        return link.partner_id
+
+    @api.model
+    def _env_for(self, partner):
+        """sudo env speaking the partner's language."""
+        lang = partner.lang or self.env.user.lang or "en_US"
+        return self.sudo().with_context(lang=lang)
+
+    @api.model
+    def _ticket_dict(self, ticket):
+        return {
+            "number": ticket.number,
+            "name": ticket.name,
+            "stage": ticket.stage_id.name or "",
+            "closed": bool(ticket.closed),
+        }
+
+    # ------------------------------------------------------------------
+    # linking
+    # ------------------------------------------------------------------
+    @api.model
+    def link_chat(self, chat_id, code, username=False):
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        me = self.sudo()
+        Link = me.env["coop.telegram.link"]
+        norm = Link._normalize_code(code)
+        link = Link.search([("code", "=", norm)], limit=1) if norm else Link
+        if not link or link.state in ("linked", "revoked"):
+            return {
+                "ok": False,
+                "error": self.env._("This code is unknown or has already been used."),
+            }
+        if link.state == "expired" or link.expires_at < fields.Datetime.now():
+            link.state = "expired"
+            return {
+                "ok": False,
+                "error": self.env._("This code has expired. Ask for a new one in the portal."),
+            }
+        link._consume(chat, username=username)
+        return {"ok": True, "partner_name": link.partner_id.name}
+
+    @api.model
+    def request_link_code(self, chat_id, email):
+        """Email a fresh link code to the person with this address, if any.
+
+        The answer never tells whether the address is known."""
+        self._check_bridge()
+        self._chat(chat_id)
+        email = (email or "").strip().lower()
+        if email and "@" in email:
+            users = (
+                self.sudo()
+                .env["res.users"]
+                .search([("email", "=ilike", email), ("login", "!=", "telegram_bridge")])
+            )
+            partner = users[:1].partner_id
+            if partner:
+                link = self.env["coop.telegram.link"].issue_code(partner)
+                link.sudo().action_send_code_email()
+        return {"ok": True}
+
+    @api.model
+    def chat_info(self, chat_id):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        return {
+            "linked": bool(partner),
+            "partner_name": partner.name or False,
+            "email": partner.email or False,
+            "lang": partner.lang or self.env.user.lang or "en_US",
+        }
+
+    # ------------------------------------------------------------------
+    # tickets
+    # ------------------------------------------------------------------
+    @api.model
+    def _open_teams(self, partner):
+        teams = self.sudo().env["helpdesk.ticket.team"].search([])
+        return teams._coop_open_to_partner(partner)
+
+    @api.model
+    def list_teams(self, chat_id):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        teams = self._open_teams(partner).with_context(lang=partner.lang or "en_US")
+        return [{"id": t.id, "name": t.name} for t in teams]
+
+    @api.model
+    def list_templates(self, chat_id, team_id):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
+        if not team:
+            return []
+        templates = (
+            self.sudo()
+            .env["coop.servicedesk.template"]
+            .with_context(lang=partner.lang or "en_US")
+            .search([("team_id", "=", team.id), ("show_in_bot", "=", True)])
+        )
+        return [
+            {
+                "id": t.id,
+                "name": t.name,
+                "description": html2plaintext(t.description or "").strip(),
+            }
+            for t in templates
+        ]
+
+    @api.model
+    def create_ticket(self, chat_id, team_id, template_id, description, request_uid):
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        partner = self._linked_partner(chat)
+        if not partner:
+            return {
+                "ok": False,
+                "error": self.env._("Link your Telegram account first."),
+            }
+        me = self._env_for(partner)
+        uid = str(request_uid or "").strip()
+        if not uid or len(uid) > MAX_UID:
+            return {"ok": False, "error": me.env._("A request id is required.")}
+        Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
+        existing = Ticket.search([("bridge_request_uid", "=", uid)], limit=1)
+        if existing:
+            if existing.partner_id != partner:
+                return {"ok": False, "error": me.env._("This request id is taken.")}
+            return {
+                "ok": True,
+                "id": existing.id,
+                "number": existing.number,
+                "name": existing.name,
+            }
+        team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
+        if not team:
+            return {
+                "ok": False,
+                "error": me.env._("This team does not take your requests."),
+            }
+        template = me.env["coop.servicedesk.template"]
+        if template_id:
+            template = template.search([("id", "=", template_id), ("show_in_bot", "=", True)])
+            if not template or template.team_id != team:
+                return {
+                    "ok": False,
+                    "error": me.env._("This template belongs to another team."),
+                }
+        text = (description or "").strip()
+        if not text and not template:
+            return {"ok": False, "error": me.env._("Describe your request.")}
+        if len(text) > MAX_DESCRIPTION:
+            return {
+                "ok": False,
+                "error": me.env._(
+                    "The description is too long (%(max)s characters at most).",
+                    max=MAX_DESCRIPTION,
+                ),
+            }
+        first_line = text.splitlines()[0][:80] if text else ""
+        vals = {
+            "team_id": team.id,
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "channel_id": me.env.ref("coop_servicedesk.channel_telegram").id,
+            "bridge_request_uid": uid,
+            "company_id": team.company_id.id or me.env.company.id,
+            "name": template.name if template else first_line,
+        }
+        if template:
+            vals["coop_template_id"] = template.id
+            body = plaintext2html(text) if text else ""
+            vals["description"] = (template.description or "") + body
+        else:
+            vals["description"] = plaintext2html(text)
+        ticket = Ticket.with_context(mail_create_nosubscribe=True).create(vals)
+        ticket.message_subscribe(partner_ids=partner.ids)
+        return {"ok": True, "id": ticket.id, "number": ticket.number, "name": ticket.name}
+
+    @api.model
+    def my_tickets(self, chat_id):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        if not partner:
+            return []
+        tickets = (
+            self._env_for(partner)
+            .env["helpdesk.ticket"]
+            .search(
+                [("partner_id", "=", partner.id), ("closed", "=", False)],
+                order="create_date desc, id desc",
+                limit=30,
+            )
+        )
+        return [self._ticket_dict(t) for t in tickets]
+
+    @api.model
+    def ticket_status(self, chat_id, number):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        me = self._env_for(partner)
+        ticket = me.env["helpdesk.ticket"]
+        if partner and number:
+            ticket = ticket.search(
+                [
+                    ("number", "=", str(number).strip().upper()),
+                    ("partner_id", "=", partner.id),
+                ],
+                limit=1,
+            )
+        if not ticket:
+            return {"ok": False, "error": me.env._("No such ticket among yours.")}
+        res = self._ticket_dict(ticket)
+        res.update(ok=True, team=ticket.team_id.name or "")
+        return res
+
+    # ------------------------------------------------------------------
+    # knowledge base
+    # ------------------------------------------------------------------
+    @api.model
+    def search_articles(self, chat_id, query, limit=3):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        limit = max(1, min(int(limit or 3), 10))
+        articles = (
+            self._env_for(partner)
+            .env["coop.servicedesk.article"]
+            .search_published(query, channel="bot", limit=limit)
+        )
+        return [{"id": a.id, "title": a.name, "summary": a.summary or ""} for a in articles]
+
+    @api.model
+    def send_article(self, chat_id, article_id):
+        self._check_bridge()
+        partner = self._linked_partner(self._chat(chat_id))
+        me = self._env_for(partner)
+        if not partner:
+            return {"ok": False, "error": me.env._("Link your Telegram account first.")}
+        if not partner.email:
+            return {"ok": False, "error": me.env._("Your contact card has no email.")}
+        article = me.env["coop.servicedesk.article"].search(
+            [("id", "=", article_id), ("publish_bot", "=", True)], limit=1
+        )
+        if not article:
+            return {"ok": False, "error": me.env._("No such article.")}
+        me.env["mail.mail"].create(
+            {
+                "subject": article.name,
+                "body_html": f"<h2>{escape(article.name)}</h2>{article.body or ''}",
+                "email_to": partner.email,
+                "recipient_ids": [(4, partner.id)],
+                "email_from": me.env.company.email_formatted or me.env.user.email_formatted,
+                "auto_delete": True,
+            }
+        )
+        return {"ok": True, "email": partner.email}
+
+    # ------------------------------------------------------------------
+    # outbox
+    # ------------------------------------------------------------------
+    @api.model
+    def outbox_claim(self, worker, limit=50, lease_seconds=120):
+        self._check_bridge()
+        worker = str(worker or "bridge")[:64]
+        limit = max(1, min(int(limit or 50), MAX_CLAIM))
+        lease = max(5, min(int(lease_seconds or 120), 3600))
+        return self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+
+    @api.model
+    def outbox_ack(self, results):
+        self._check_bridge()
+        if not isinstance(results, list | tuple):
+            raise UserError(self.env._("Acknowledgements must be a list."))
+        clean = []
+        for res in results:
+            if not isinstance(res, dict) or not isinstance(res.get("id"), int):
+                raise UserError(self.env._("Each acknowledgement needs an integer id."))
+            clean.append(res)
+        updated = self.sudo().env["coop.telegram.outbox"]._ack(clean)
+        return {"updated": updated}

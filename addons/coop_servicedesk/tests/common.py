@@ -1,0 +1,116 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class ServicedeskCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.Team = cls.env["helpdesk.ticket.team"]
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.Link = cls.env["coop.telegram.link"]
+        cls.Outbox = cls.env["coop.telegram.outbox"]
+        cls.bridge = cls.env.ref("coop_servicedesk.user_telegram_bridge")
+        cls.client_a = cls.env["res.partner"].create(
+            {"name": "ООО Альфа", "is_company": True, "email": "office@alfa.example"}
+        )
+        cls.client_b = cls.env["res.partner"].create(
+            {"name": "АО Бета", "is_company": True, "email": "office@beta.example"}
+        )
+        cls.portal_a = new_test_user(
+            cls.env,
+            login="sd_portal_a",
+            groups="base.group_portal",
+            name="Анна Альфина",
+            email="anna@alfa.example",
+        )
+        cls.portal_a.partner_id.parent_id = cls.client_a
+        cls.portal_a2 = new_test_user(
+            cls.env,
+            login="sd_portal_a2",
+            groups="base.group_portal",
+            name="Антон Альфин",
+            email="anton@alfa.example",
+        )
+        cls.portal_a2.partner_id.parent_id = cls.client_a
+        cls.portal_b = new_test_user(
+            cls.env,
+            login="sd_portal_b",
+            groups="base.group_portal",
+            name="Борис Бетин",
+            email="boris@beta.example",
+        )
+        cls.portal_b.partner_id.parent_id = cls.client_b
+        cls.staff = new_test_user(
+            cls.env,
+            login="sd_staff",
+            groups="base.group_user",
+            name="Сергей Сотрудников",
+            email="sergey@coop.example",
+        )
+        cls.agent = new_test_user(
+            cls.env,
+            login="sd_agent",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
+            name="Ольга Юристова",
+            email="olga@coop.example",
+        )
+        cls.agent2 = new_test_user(
+            cls.env,
+            login="sd_agent2",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
+            name="Пётр Бухгалтеров",
+            email="petr@coop.example",
+        )
+        cls.team_legal = cls.Team.create(
+            {
+                "name": "Юристы",
+                "coop_audience": "internal",
+                "alias_name": "sd-legal",
+                "user_ids": [Command.set(cls.agent.ids)],
+                "telegram_chat_id": "-100111",
+            }
+        )
+        cls.team_acc = cls.Team.create(
+            {
+                "name": "Бухгалтерия",
+                "coop_audience": "internal",
+                "alias_name": "sd-accounting",
+                "user_ids": [Command.set(cls.agent2.ids)],
+            }
+        )
+        cls.team_client_a = cls.Team.create(
+            {
+                "name": "Аутсорсинг ИБ: Альфа",
+                "coop_audience": "client",
+                "alias_name": "sd-alfa",
+                "client_partner_ids": [Command.set(cls.client_a.ids)],
+                "user_ids": [Command.set(cls.agent.ids)],
+            }
+        )
+        cls.tmpl_contract = cls.env["coop.servicedesk.template"].create(
+            {
+                "name": "Проверка договора",
+                "team_id": cls.team_legal.id,
+                "priority": "2",
+                "description": "<p>Контрагент: ...</p>",
+            }
+        )
+        cls.tmpl_incident = cls.env["coop.servicedesk.template"].create(
+            {
+                "name": "Инцидент ИБ",
+                "team_id": cls.team_client_a.id,
+                "priority": "3",
+                "description": "<p>Что произошло: ...</p>",
+            }
+        )
+
+    @classmethod
+    def _link(cls, partner, chat_id):
+        link = cls.Link.issue_code(partner)
+        link._consume(chat_id)
+        return link
+
+    def _bridge_api(self):
+        return self.env["coop.telegram.bridge"].with_user(self.bridge)

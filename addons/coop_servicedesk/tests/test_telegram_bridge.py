@@ -1,0 +1,159 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import ServicedeskCase
+
+
+@tagged("post_install", "-at_install")
+class TestTelegramBridge(ServicedeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._link(cls.portal_a.partner_id, "7001")
+        cls._link(cls.portal_b.partner_id, "7002")
+        cls._link(cls.staff.partner_id, "7003")
+
+    def test_bridge_user_has_no_direct_access(self):
+        self.assertTrue(self.bridge.share)
+        self.assertEqual(self.bridge.groups_id, self.env.ref("coop_servicedesk.group_telegram_bridge"))
+        ticket = self.Ticket.create(
+            {
+                "name": "Чужая заявка",
+                "description": "<p>x</p>",
+                "team_id": self.team_client_a.id,
+                "partner_id": self.portal_a.partner_id.id,
+            }
+        )
+        lead = self.env["crm.lead"].create({"name": "Пресейл", "partner_id": self.client_a.id})
+        for model, rec in (
+            ("helpdesk.ticket", ticket),
+            ("res.partner", self.client_a),
+            ("crm.lead", lead),
+            ("coop.telegram.link", self.Link.search([], limit=1)),
+            ("coop.telegram.outbox", self.Outbox),
+            ("helpdesk.ticket.team", self.team_legal),
+            ("coop.servicedesk.article", self.env["coop.servicedesk.article"]),
+        ):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.bridge).search([])
+            if rec:
+                with self.subTest(model=model), self.assertRaises(AccessError):
+                    rec.with_user(self.bridge).read(["display_name"])
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.bridge).create({"name": "x"})
+
+    def test_only_bridge_group_may_call(self):
+        for user in (self.staff, self.portal_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["coop.telegram.bridge"].with_user(user).chat_info("7001")
+            with self.assertRaises(AccessError):
+                self.env["coop.telegram.bridge"].with_user(user).outbox_claim("w")
+
+    def test_teams_per_partner(self):
+        api = self._bridge_api()
+        self.assertEqual([t["id"] for t in api.list_teams("7001")], [self.team_client_a.id])
+        self.assertEqual(api.list_teams("7002"), [], "client B has no service team")
+        staff_teams = {t["id"] for t in api.list_teams("7003")}
+        self.assertIn(self.team_legal.id, staff_teams)
+        self.assertNotIn(self.team_client_a.id, staff_teams)
+        self.assertEqual(api.list_teams("9999"), [])
+        info = api.chat_info("7001")
+        self.assertEqual(info["partner_name"], "Анна Альфина")
+        self.assertEqual(info["email"], "anna@alfa.example")
+
+    def test_templates_per_team(self):
+        api = self._bridge_api()
+        tmpls = api.list_templates("7001", self.team_client_a.id)
+        self.assertEqual([t["id"] for t in tmpls], [self.tmpl_incident.id])
+        self.assertIn("Что произошло", tmpls[0]["description"])
+        self.assertEqual(api.list_templates("7001", self.team_legal.id), [])
+        self.assertEqual(api.list_templates("9999", self.team_client_a.id), [])
+
+    def test_create_ticket_idempotent(self):
+        api = self._bridge_api()
+        res = api.create_ticket(
+            "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
+        )
+        self.assertTrue(res["ok"], res)
+        ticket = self.Ticket.browse(res["id"])
+        self.assertEqual(ticket.partner_id, self.portal_a.partner_id)
+        self.assertEqual(ticket.channel_id, self.env.ref("coop_servicedesk.channel_telegram"))
+        self.assertEqual(ticket.coop_template_id, self.tmpl_incident)
+        self.assertEqual(ticket.priority, "3")
+        self.assertEqual(ticket.name, "Инцидент ИБ")
+        self.assertIn("Сработал антивирус", ticket.description)
+        self.assertEqual(res["number"], ticket.number)
+        again = api.create_ticket(
+            "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
+        )
+        self.assertEqual(again["id"], ticket.id)
+        self.assertEqual(self.Ticket.search_count([("bridge_request_uid", "=", "u-1")]), 1)
+        # another chat cannot reuse that request id
+        self.assertFalse(api.create_ticket("7003", self.team_legal.id, False, "x", "u-1")["ok"])
+
+    def test_create_ticket_bad_input(self):
+        api = self._bridge_api()
+        count = self.Ticket.search_count([])
+        cases = [
+            ("9999", self.team_client_a.id, False, "text", "u-2"),  # unlinked chat
+            ("7002", self.team_client_a.id, False, "text", "u-3"),  # team of another client
+            ("7001", self.team_client_a.id, self.tmpl_contract.id, "text", "u-4"),  # other team's template
+            ("7001", self.team_client_a.id, False, "   ", "u-5"),  # empty
+            ("7001", self.team_client_a.id, False, "text", ""),  # no request id
+            ("7001", self.team_client_a.id, False, "x" * 20001, "u-6"),  # too long
+        ]
+        for args in cases:
+            with self.subTest(args=args[:4]):
+                res = api.create_ticket(*args)
+                self.assertFalse(res["ok"])
+                self.assertTrue(res["error"])
+        self.assertEqual(self.Ticket.search_count([]), count, "nothing was created")
+
+    def test_my_tickets_and_status_are_scoped(self):
+        api = self._bridge_api()
+        mine = api.create_ticket("7001", self.team_client_a.id, False, "Нужен отчёт\nза май", "u-7")
+        self.assertEqual(mine["name"], "Нужен отчёт")
+        colleague = self.Ticket.create(
+            {
+                "name": "Заявка коллеги",
+                "description": "<p>x</p>",
+                "team_id": self.team_client_a.id,
+                "partner_id": self.portal_a2.partner_id.id,
+            }
+        )
+        listed = api.my_tickets("7001")
+        self.assertEqual([t["number"] for t in listed], [mine["number"]])
+        self.assertFalse(listed[0]["closed"])
+        status = api.ticket_status("7001", mine["number"])
+        self.assertTrue(status["ok"])
+        self.assertEqual(status["team"], self.team_client_a.name)
+        self.assertFalse(api.ticket_status("7001", colleague.number)["ok"])
+        self.assertFalse(api.ticket_status("7002", mine["number"])["ok"])
+        self.assertFalse(api.ticket_status("9999", mine["number"])["ok"])
+        self.assertEqual(api.my_tickets("7002"), [])
+        self.assertEqual(api.my_tickets("9999"), [])
+
+    def test_articles(self):
+        Article = self.env["coop.servicedesk.article"]
+        pub = Article.create(
+            {
+                "name": "Как сбросить пароль VPN",
+                "body": "<p>Откройте портал и нажмите «Сбросить пароль».</p>",
+                "keywords": "vpn пароль",
+                "publish_bot": True,
+            }
+        )
+        Article.create({"name": "Внутренняя инструкция VPN", "body": "<p>секрет</p>", "publish_bot": False})
+        api = self._bridge_api()
+        found = api.search_articles("9999", "vpn пароль")
+        self.assertEqual([a["id"] for a in found], [pub.id])
+        self.assertIn("Сбросить", found[0]["summary"])
+        self.assertEqual(api.search_articles("9999", "бухгалтерия"), [])
+        self.assertFalse(api.send_article("9999", pub.id)["ok"])
+        sent = api.send_article("7001", pub.id)
+        self.assertEqual(sent, {"ok": True, "email": "anna@alfa.example"})
+        mail = self.env["mail.mail"].search([("email_to", "=", "anna@alfa.example")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Сбросить пароль", mail.body_html)
+        hidden = Article.search([("publish_bot", "=", False)], limit=1)
+        self.assertFalse(api.send_article("7001", hidden.id)["ok"])
