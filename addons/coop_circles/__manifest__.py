@@ -24,6 +24,11 @@
         "demo/coop_circles_demo.xml",
         "demo/coop_circles_demo_governance.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_circles/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -1,3 +1,4 @@
+from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -38,7 +39,11 @@ class CoopAgreement(models.Model):
         tracking=True,
         index=True,
     )
-    review_date = fields.Date(tracking=True, help="The agreement holds until this review date.")
+    review_date = fields.Date(
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=6),
+        help="The agreement holds until this review date.",
+    )
     consent_date = fields.Date(readonly=True, tracking=True)
     objection_ids = fields.One2many("coop.agreement.objection", "agreement_id", string="Objections")
     objection_count = fields.Integer(compute="_compute_objection_count", store=True)

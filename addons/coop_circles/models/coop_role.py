@@ -84,6 +84,14 @@ class CoopRole(models.Model):
             "representative": {"is_elected": True, "term_months": 12, "sequence": 5},
         }
 
+    @api.depends("name", "structural_type")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Structural roles read in the reader's language, whatever language created them."""
+        labels = dict(self._fields["structural_type"]._description_selection(self.env))
+        for role in self:
+            role.display_name = labels.get(role.structural_type) or role.name
+
     @api.depends("structural_type")
     def _compute_single_holder(self):
         for role in self:

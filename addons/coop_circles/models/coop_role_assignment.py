@@ -63,12 +63,12 @@ class CoopRoleAssignment(models.Model):
     term_reminder_done = fields.Boolean(readonly=True, copy=False)
     user_image = fields.Binary(related="user_id.avatar_128", string="Avatar")
 
-    @api.depends("role_id.name", "user_id.name", "circle_id.name")
+    @api.depends("role_id.display_name", "user_id.name", "circle_id.name")
     def _compute_display_name(self):
         for rec in self:
             rec.display_name = "%s: %s (%s)" % (
                 rec.user_id.name or "",
-                rec.role_id.name or "",
+                rec.role_id.display_name or "",
                 rec.circle_id.name or "",
             )
 

@@ -1,1 +1,1 @@
-from . import test_access, test_agreement, test_circle, test_process, test_role_assignment
+from . import test_access, test_agreement, test_circle, test_process, test_role_assignment, test_tour

@@ -14,6 +14,7 @@ class TestAgreement(CoopCirclesCase):
             "circle_id": self.circle.id,
             "text": "Every report is checked before it is sent.",
             "owner_id": self.user_coord.id,
+            "review_date": False,
         }
         values.update(vals)
         agreement = self.env["coop.agreement"].create(values)
@@ -127,6 +128,7 @@ class TestAgreement(CoopCirclesCase):
             form.text = "We meet weekly."
         self.assertEqual(form.record.owner_id, self.user_lead)
         self.assertEqual(form.record.state, "draft")
+        self.assertGreater(form.record.review_date, self.today)
 
     def test_access_other_circle_member(self):
         agreement = self._proposal(review_date=self.today + timedelta(days=30))

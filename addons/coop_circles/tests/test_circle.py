@@ -13,7 +13,11 @@ class TestCircle(CoopCirclesCase):
         self.assertEqual(
             kinds, {"coordinator", "team_lead", "secretary", "facilitator", "representative", False}
         )
-        self.assertTrue(self.structural(self.circle, "team_lead").needs_approval)
+        team_lead = self.structural(self.circle, "team_lead")
+        self.assertTrue(team_lead.needs_approval)
+        self.assertTrue(team_lead.is_elected)
+        self.assertEqual(team_lead.display_name, "Team lead")
+        self.assertEqual(len(self.other_circle.role_ids.filtered("structural_type")), 5)
 
     def test_structural_role_cannot_be_deleted(self):
         with self.assertRaises(UserError):
