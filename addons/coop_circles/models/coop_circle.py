@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -75,9 +77,20 @@ class CoopCircle(models.Model):
         "assignment_ids.active",
     )
     def _compute_member_ids(self):
+        representatives = self.env["res.users"]
+        if any(circle.kind == "council" for circle in self):
+            # The council is made of the circles' elected representatives.
+            representatives = (
+                self.env["coop.role.assignment"]
+                .sudo()
+                .search([("role_id.structural_type", "=", "representative"), ("is_current", "=", True)])
+                .user_id
+            )
         for circle in self:
             users = circle.assignment_ids.filtered("is_current").user_id
             users |= circle.coordinator_id | circle.team_lead_id
+            if circle.kind == "council":
+                users |= representatives
             circle.member_ids = users
 
     @api.depends("member_ids")
@@ -119,13 +132,49 @@ class CoopCircle(models.Model):
                         circle=self[:1].name,
                     )
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        self._sync_structural_holders(vals)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
         circles = super().create(vals_list)
         circles._create_structural_roles()
+        for circle, vals in zip(circles, vals_list, strict=True):
+            circle._sync_structural_holders(vals)
         return circles
+
+    def _sync_structural_holders(self, vals):
+        """A coordinator or team lead set on the circle holds the circle's structural role from today."""
+        if self.env.context.get("coop_sync_leads"):
+            return
+        today = fields.Date.context_today(self)
+        Assignment = self.env["coop.role.assignment"].sudo().with_context(coop_sync_leads=True)
+        for fname, kind in (("coordinator_id", "coordinator"), ("team_lead_id", "team_lead")):
+            if fname not in vals:
+                continue
+            for circle in self:
+                role = circle.role_ids.filtered(lambda r, k=kind: r.structural_type == k)
+                if not role:
+                    continue
+                user = circle[fname]
+                current = role.assignment_ids.filtered("is_current")
+                if current.user_id == user:
+                    continue
+                for holder in current:
+                    if holder.date_start < today:
+                        holder.date_end = today - timedelta(days=1)
+                    else:
+                        holder.active = False
+                if user:
+                    values = {"role_id": role.id, "user_id": user.id, "date_start": today}
+                    if role.needs_approval:
+                        values.update(
+                            approval_state="approved",
+                            approved_by_id=self.env.user.id,
+                            approval_date=today,
+                        )
+                    Assignment.create(values)
 
     def _create_structural_roles(self):
         """Every circle has its structural roles (S3: coordinator, team lead, ...)."""

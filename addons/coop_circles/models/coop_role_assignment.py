@@ -157,13 +157,32 @@ class CoopRoleAssignment(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         records._sync_circle_leads()
+        records._touch_council()
         return records
 
     def write(self, vals):
+        if "date_end" in vals and "term_reminder_done" not in vals:
+            vals = dict(vals, term_reminder_done=False)
         res = super().write(vals)
-        if {"date_start", "date_end", "active", "user_id", "role_id"} & set(vals):
+        if {"date_start", "date_end", "active", "user_id", "role_id", "approval_state"} & set(vals):
             self._sync_circle_leads()
+            self._touch_council()
         return res
+
+    def unlink(self):
+        representatives = self.filtered(lambda a: a.role_id.structural_type == "representative")
+        res = super().unlink()
+        if representatives:
+            self.browse()._touch_council(force=True)
+        return res
+
+    def _touch_council(self, force=False):
+        """Council members are the circles' representatives: recompute them when those change."""
+        if force or any(a.role_id.structural_type == "representative" for a in self):
+            circles = self.env["coop.circle"].sudo().with_context(active_test=False)
+            councils = circles.search([("kind", "=", "council")])
+            if councils:
+                self.env.add_to_compute(circles._fields["member_ids"], councils)
 
     def _sync_circle_leads(self):
         """A current holder of the coordinator / team lead role is the circle's coordinator / team lead."""
@@ -171,7 +190,7 @@ class CoopRoleAssignment(models.Model):
         for rec in self:
             fname = field_by_type.get(rec.role_id.structural_type)
             if fname and rec.is_current and rec.circle_id[fname] != rec.user_id:
-                rec.circle_id.sudo()[fname] = rec.user_id
+                rec.circle_id.sudo().with_context(coop_sync_leads=True)[fname] = rec.user_id
 
     def _is_chairman(self, user):
         return bool(

@@ -56,3 +56,31 @@ class TestAccess(CoopCirclesCase):
         self.other_role.with_user(self.user_admin).write({"purpose": "Books"})
         self.circle.with_user(self.user_admin).write({"purpose": "Pentests"})
         self.assertEqual(self.circle.purpose, "Pentests")
+
+    def test_coordinators_group_does_not_edit_other_circles(self):
+        """The coordinators' circle sees everything but changes only the circles it leads."""
+        coordinators = self.user_other
+        coordinators.groups_id = [(4, self.env.ref("coop_circles.group_coop_coordinator").id)]
+        self.assertTrue(coordinators.has_group("coop_circles.group_coop_coordinator"))
+        self.assertIn(self.circle, self.Circle.with_user(coordinators).search([]))
+        with self.assertRaises(AccessError):
+            self.role.with_user(coordinators).write({"purpose": "Not my circle"})
+        with self.assertRaises(AccessError):
+            self.Assignment.with_user(coordinators).create(
+                {"role_id": self.role.id, "user_id": coordinators.id}
+            )
+        self.assertNotIn(coordinators, self.circle.member_ids)
+        self.other_circle.coordinator_id = coordinators
+        self.other_role.with_user(coordinators).write({"purpose": "Books closed monthly"})
+        self.assertEqual(self.other_role.purpose, "Books closed monthly")
+
+    def test_member_cannot_approve_or_promote_self(self):
+        facilitator = self.structural(self.circle, "facilitator")
+        with self.assertRaises(AccessError):
+            self.Assignment.with_user(self.user_member).create(
+                {"role_id": facilitator.id, "user_id": self.user_member.id}
+            )
+        with self.assertRaises(AccessError):
+            self.circle.with_user(self.user_member).write({"team_lead_id": self.user_member.id})
+        self.assertEqual(self.circle.team_lead_id, self.user_lead)
+        self.assertFalse(facilitator.assignment_ids)

@@ -46,16 +46,38 @@ class TestRoleAssignment(CoopCirclesCase):
         self.assertEqual(self.circle.representative_ids, self.user_member | self.user_lead)
 
     def test_elected_term_sets_end(self):
-        coord = self.structural(self.circle, "coordinator")
+        secretary = self.structural(self.circle, "secretary")
         rec = self.Assignment.create(
-            {"role_id": coord.id, "user_id": self.user_member.id, "date_start": self.today}
+            {"role_id": secretary.id, "user_id": self.user_member.id, "date_start": self.today}
         )
         self.assertEqual(rec.date_end, self.today + relativedelta(months=12, days=-1))
         self.assertTrue(rec.is_current)
-        self.assertEqual(self.circle.coordinator_id, self.user_member)
+        self.assertIn(
+            rec, self.Assignment.search([("is_current", "=", True), ("circle_id", "=", self.circle.id)])
+        )
+        ended = self.Assignment.search([("is_current", "=", False), ("circle_id", "=", self.circle.id)])
+        self.assertNotIn(rec, ended)
+
+    def test_coordinator_role_and_circle_field_agree(self):
+        circle = self.Circle.create({"name": "Legal", "kind": "service"})
+        coord_role = self.structural(circle, "coordinator")
+        self.assertFalse(coord_role.assignment_ids)
+        # Electing a coordinator makes them the circle's coordinator ...
+        self.Assignment.create({"role_id": coord_role.id, "user_id": self.user_member.id})
+        self.assertEqual(circle.coordinator_id, self.user_member)
+        self.assertIn(self.user_member, circle.member_ids)
+        # ... and naming one on the circle hands the role over from today.
+        circle.coordinator_id = self.user_other
+        current = coord_role.assignment_ids.filtered("is_current")
+        self.assertEqual(current.user_id, self.user_other)
+        self.assertEqual(circle.coordinator_id, self.user_other)
+        self.assertNotIn(self.user_member, circle.member_ids)
+        self.assertEqual(self.structural(self.circle, "team_lead").current_user_ids, self.user_lead)
 
     def test_team_lead_needs_chairman_approval(self):
         lead_role = self.structural(self.circle, "team_lead")
+        # The team lead in office steps down; the circle elects a new one.
+        lead_role.assignment_ids.action_archive()
         rec = self.Assignment.create(
             {
                 "role_id": lead_role.id,
@@ -77,6 +99,17 @@ class TestRoleAssignment(CoopCirclesCase):
         with self.assertRaises(UserError):
             rec.with_user(self.user_chair).action_approve()
 
+    def test_council_made_of_representatives(self):
+        council = self.Circle.create({"name": "Council", "kind": "council", "parent_id": self.general.id})
+        self.assertNotIn(self.user_member, council.member_ids)
+        rep = self.Assignment.create(
+            {"role_id": self.structural(self.circle, "representative").id, "user_id": self.user_member.id}
+        )
+        self.assertIn(self.user_member, council.member_ids)
+        self.assertIn(council, self.user_member.coop_circle_ids)
+        rep.unlink()
+        self.assertNotIn(self.user_member, council.member_ids)
+
     def test_term_reminder_activity(self):
         facilitator = self.structural(self.circle, "facilitator")
         rec = self.Assignment.create(
@@ -91,9 +124,13 @@ class TestRoleAssignment(CoopCirclesCase):
         )
         done = self.Assignment._cron_term_reminders()
         self.assertIn(rec, done)
+        self.assertTrue(rec.term_reminder_done)
         self.assertNotIn(far, done)
         self.assertEqual(rec.activity_ids.user_id, self.user_coord)
         self.assertFalse(far.activity_ids)
         # Only once.
         self.assertNotIn(rec, self.Assignment._cron_term_reminders())
         self.assertEqual(len(rec.activity_ids), 1)
+        # A changed term is reminded of again.
+        rec.date_end = rec.date_end + timedelta(days=5)
+        self.assertFalse(rec.term_reminder_done)
