@@ -1,0 +1,14 @@
+from . import (
+    coop_sms_gateway,
+    coop_union_appeal,
+    coop_union_award,
+    coop_union_award_type,
+    coop_union_category,
+    coop_union_industry,
+    coop_union_member,
+    coop_union_organization,
+    mailing_mailing,
+    res_partner,
+    res_users,
+    sms_sms,
+)

@@ -1,0 +1,11 @@
+from . import (
+    test_access,
+    test_appeal,
+    test_award,
+    test_birthday,
+    test_import,
+    test_mailing,
+    test_member,
+    test_organization,
+    test_sms_gateway,
+)

@@ -1,0 +1,167 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+CHANNEL_TO_MEDIUM = {
+    "paper": "paper",
+    "email": "email",
+    "web": "electronic",
+    "phone": "electronic",
+    "visit": "paper",
+    "messenger": "electronic",
+}
+
+
+class CoopUnionAppeal(models.Model):
+    _name = "coop.union.appeal"
+    _description = "Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default=lambda self: _("New"), index=True)
+    subject = fields.Char(required=True, tracking=True)
+    text = fields.Text()
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    member_id = fields.Many2one("coop.union.member", tracking=True, help="Leave empty for an outside person.")
+    applicant_name = fields.Char(
+        string="Applicant", compute="_compute_applicant", store=True, readonly=False, tracking=True
+    )
+    applicant_contact = fields.Char(
+        string="Applicant's Contact",
+        compute="_compute_applicant",
+        store=True,
+        readonly=False,
+        help="Phone or e-mail to answer an outside person.",
+    )
+    channel = fields.Selection(
+        [
+            ("visit", "Personal Visit"),
+            ("paper", "Letter"),
+            ("email", "E-mail"),
+            ("web", "Website"),
+            ("phone", "Phone"),
+            ("messenger", "Messenger"),
+        ],
+        required=True,
+        default="email",
+        tracking=True,
+    )
+    organization_id = fields.Many2one(
+        "coop.union.organization", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    organization_path = fields.Char(related="organization_id.parent_path", store=True, index="btree_not_null")
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True
+    )
+    deadline = fields.Date(tracking=True)
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In Progress"),
+            ("answered", "Answered"),
+            ("closed", "Closed"),
+        ],
+        default="new",
+        required=True,
+        tracking=True,
+        group_expand="_expand_states",
+    )
+    answer = fields.Text(tracking=True)
+    document_id = fields.Many2one("coop.document", string="Incoming Document", readonly=True, copy=False)
+    color = fields.Integer()
+
+    @api.depends("member_id")
+    def _compute_applicant(self):
+        for appeal in self:
+            if appeal.member_id:
+                appeal.applicant_name = appeal.member_id.name
+                appeal.applicant_contact = appeal.member_id.mobile or appeal.member_id.email
+
+    @api.model
+    def _expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("coop.union.appeal") or _("New")
+        return super().create(vals_list)
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_answer(self):
+        for appeal in self:
+            if not appeal.answer:
+                raise UserError(_("Write the answer to appeal %s before marking it answered.", appeal.name))
+        self.write({"state": "answered"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.write({"state": "in_progress"})
+
+    def _document_sender(self):
+        self.ensure_one()
+        if self.member_id:
+            return self.member_id.partner_id
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {"name": self.applicant_name or _("Unknown applicant"), "comment": self.applicant_contact}
+            )
+        )
+
+    def action_register_document(self):
+        """Register the appeal as an incoming document of the document flow, in one click.
+
+        Any staff member who may edit the appeal may do it: the registration itself runs
+        with the rights of the document flow's secretary (sudo) from this controlled method.
+        """
+        self.check_access("write")
+        for appeal in self:
+            if appeal.document_id:
+                raise UserError(
+                    _(
+                        "Appeal %(appeal)s is already registered as %(doc)s.",
+                        appeal=appeal.name,
+                        doc=appeal.document_id.name,
+                    )
+                )
+            if not appeal.applicant_name:
+                raise UserError(_("Appeal %s has no applicant.", appeal.name))
+            document = (
+                self.env["coop.document"]
+                .sudo()
+                .create(
+                    {
+                        "title": appeal.subject,
+                        "doc_type": "incoming",
+                        "summary": appeal.text or appeal.subject,
+                        "date_received": appeal.date,
+                        "doc_date": appeal.date,
+                        "sender_id": appeal._document_sender().id,
+                        "sender_number": appeal.name,
+                        "sender_date": appeal.date,
+                        "medium": CHANNEL_TO_MEDIUM.get(appeal.channel, "electronic"),
+                        "deadline": appeal.deadline,
+                    }
+                )
+            )
+            document.action_register()
+            appeal.document_id = document
+            if appeal.state == "new":
+                appeal.state = "in_progress"
+            appeal.message_post(body=_("Registered as incoming document %s.", document.name))
+        return True
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coop.document",
+            "res_id": self.document_id.id,
+            "view_mode": "form",
+        }

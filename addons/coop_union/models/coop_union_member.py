@@ -1,0 +1,247 @@
+from datetime import date, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import phone as phone_tools
+
+PARTNER_FIELDS = ("name", "email", "mobile", "phone")
+
+
+class CoopUnionMember(models.Model):
+    _name = "coop.union.member"
+    _description = "Union Member"
+    _inherit = ["mail.thread.blacklist", "mail.thread.phone", "mail.activity.mixin"]
+    _order = "name, id"
+    _primary_email = "email"
+    _mailing_enabled = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    name = fields.Char(related="partner_id.name", store=True, readonly=False, string="Full Name")
+    email = fields.Char(related="partner_id.email", store=True, readonly=False)
+    mobile = fields.Char(related="partner_id.mobile", store=True, readonly=False)
+    phone = fields.Char(related="partner_id.phone", store=True, readonly=False)
+    membership_number = fields.Char(required=True, index=True, tracking=True, copy=False)
+    organization_id = fields.Many2one(
+        "coop.union.organization",
+        string="Primary Organization",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain=[("level", "=", "primary")],
+    )
+    organization_path = fields.Char(
+        related="organization_id.parent_path", store=True, index="btree_not_null", string="Organization Path"
+    )
+    join_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    leave_date = fields.Date(tracking=True)
+    leave_reason = fields.Char(tracking=True)
+    state = fields.Selection(
+        [("member", "Member"), ("left", "Left")], compute="_compute_state", store=True, index=True
+    )
+    birthdate = fields.Date()
+    next_birthday = fields.Date(compute="_compute_next_birthday", store=True, index=True)
+    age_next_birthday = fields.Integer(compute="_compute_next_birthday", store=True, string="Turns")
+    workplace = fields.Char(tracking=True)
+    position = fields.Char(tracking=True)
+    industry_id = fields.Many2one("coop.union.industry", tracking=True)
+    discount_card = fields.Char(string="ProfDISCOUNT Card", tracking=True, copy=False)
+    category_ids = fields.Many2many("coop.union.category", string="Categories")
+    is_key_person = fields.Boolean(
+        string="Key Person",
+        tracking=True,
+        help="Birthdays of key people are shown in the birthdays calendar.",
+    )
+    chaired_organization_ids = fields.One2many("coop.union.organization", "chairman_id")
+    is_chairman = fields.Boolean(compute="_compute_is_chairman", store=True)
+    consent_email = fields.Boolean(string="E-mail Mailings", default=True, tracking=True)
+    consent_sms = fields.Boolean(string="SMS Mailings", default=True, tracking=True)
+    sms_number = fields.Char(
+        compute="_compute_sms_number",
+        store=True,
+        string="SMS Number",
+        help="Mobile number normalised for SMS.",
+    )
+    sms_valid = fields.Boolean(compute="_compute_sms_number", store=True, string="Valid for SMS")
+    sms_invalid_reason = fields.Char(compute="_compute_sms_number", store=True, string="Why No SMS")
+    birthday_reminded_year = fields.Integer(copy=False)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "membership_number_unique",
+            "unique(membership_number)",
+            "This membership number is already given to another member.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("leave_date")
+    def _compute_state(self):
+        for member in self:
+            member.state = "left" if member.leave_date else "member"
+
+    @api.depends("chaired_organization_ids")
+    def _compute_is_chairman(self):
+        for member in self:
+            member.is_chairman = bool(member.chaired_organization_ids)
+
+    @api.depends("mobile")
+    def _compute_sms_number(self):
+        reasons = self._sms_reason_labels()
+        for member in self:
+            number, reason = phone_tools.normalize_mobile(member.mobile)
+            member.sms_number = number
+            member.sms_valid = bool(number)
+            member.sms_invalid_reason = reasons[reason] if reason else False
+
+    @api.model
+    def _sms_reason_labels(self):
+        return {
+            phone_tools.MISSING: _("No mobile number"),
+            phone_tools.MALFORMED: _("Not a phone number"),
+            phone_tools.LANDLINE: _("Landline number: cannot receive SMS"),
+        }
+
+    @api.depends("birthdate")
+    def _compute_next_birthday(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            member.next_birthday, member.age_next_birthday = self._next_birthday(member.birthdate, today)
+
+    @staticmethod
+    def _next_birthday(birthdate, today):
+        if not birthdate:
+            return False, 0
+        for year in (today.year, today.year + 1):
+            try:
+                candidate = birthdate.replace(year=year)
+            except ValueError:  # 29 February in a common year
+                candidate = date(year, 3, 1)
+            if candidate >= today:
+                return candidate, year - birthdate.year
+        return False, 0
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("organization_id")
+    def _check_primary_organization(self):
+        for member in self:
+            if member.organization_id.level != "primary":
+                raise ValidationError(
+                    _(
+                        "%(member)s can only belong to a primary organisation, not to %(org)s.",
+                        member=member.name,
+                        org=member.organization_id.name,
+                    )
+                )
+
+    @api.constrains("join_date", "leave_date", "birthdate")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            if member.leave_date and member.join_date and member.leave_date < member.join_date:
+                raise ValidationError(_("%s cannot leave the union before joining it.", member.name))
+            if member.birthdate and member.birthdate > today:
+                raise ValidationError(_("The birthdate of %s is in the future.", member.name))
+
+    @api.constrains("membership_number")
+    def _check_membership_number(self):
+        for member in self:
+            duplicate = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [("membership_number", "=", member.membership_number), ("id", "!=", member.id)], limit=1
+                )
+            )
+            if duplicate:
+                raise ValidationError(
+                    _(
+                        "Membership number %s is already given to another member.",
+                        member.membership_number,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        partner_vals = []
+        pending = []
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                if not vals.get("name"):
+                    raise ValidationError(_("A member needs a full name."))
+                partner_vals.append({f: vals.pop(f) for f in PARTNER_FIELDS if f in vals})
+                pending.append(vals)
+        if partner_vals:
+            partners = self.env["res.partner"].sudo().create(partner_vals)
+            for vals, partner in zip(pending, partners, strict=True):
+                vals["partner_id"] = partner.id
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------ mailing
+    def _phone_get_number_fields(self):
+        return ["sms_number"]
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        return ["partner_id"]
+
+    def _mailing_get_default_domain(self, mailing):
+        domain = [("state", "=", "member")]
+        if mailing.mailing_type == "sms":
+            return domain + [("consent_sms", "=", True), ("sms_valid", "=", True)]
+        return domain + [("consent_email", "=", True)]
+
+    @api.model
+    def _coop_mailing_consent_domain(self, mailing_type):
+        if mailing_type == "sms":
+            return [("state", "=", "member"), ("consent_sms", "=", True), ("sms_valid", "=", True)]
+        return [("state", "=", "member"), ("consent_email", "=", True)]
+
+    # ------------------------------------------------------------------ birthdays
+    @api.model
+    def _cron_birthday_reminders(self, days_before=None):
+        """Refresh the next birthdays and remind the congratulators of the coming ones."""
+        if days_before is None:
+            days_before = int(
+                self.env["ir.config_parameter"].sudo().get_param("coop_union.birthday_reminder_days", 3)
+            )
+        today = fields.Date.context_today(self)
+        stale = self.search([("birthdate", "!=", False), ("next_birthday", "<", today)])
+        stale._compute_next_birthday()
+        coming = self.search(
+            [
+                ("next_birthday", ">=", today),
+                ("next_birthday", "<=", today + timedelta(days=days_before)),
+                "|",
+                ("is_key_person", "=", True),
+                ("is_chairman", "=", True),
+            ]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for member in coming:
+            if member.birthday_reminded_year == member.next_birthday.year:
+                continue
+            users = member._birthday_congratulators()
+            for user in users:
+                member.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=member.next_birthday,
+                    summary=_(
+                        "Birthday: %(name)s turns %(age)s", name=member.name, age=member.age_next_birthday
+                    ),
+                    user_id=user.id,
+                )
+            member.birthday_reminded_year = member.next_birthday.year
+        return coming
+
+    def _birthday_congratulators(self):
+        """Congratulators of the member's organisation and of the one above it; for a chairman,
+        those of the organisations they chair and of the organisations above those."""
+        self.ensure_one()
+        orgs = self.organization_id | self.chaired_organization_ids
+        return (orgs | orgs.parent_id).congratulator_ids

@@ -1,0 +1,159 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CoopUnionOrganization(models.Model):
+    _name = "coop.union.organization"
+    _description = "Union Organization"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _parent_name = "parent_id"
+    _order = "complete_name"
+    _rec_name = "complete_name"
+
+    name = fields.Char(required=True, tracking=True)
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    code = fields.Char(
+        tracking=True, index=True, help="Short code of the organisation, used by member imports."
+    )
+    level = fields.Selection(
+        [("federation", "Federation"), ("regional", "Regional"), ("primary", "Primary")],
+        required=True,
+        default="primary",
+        tracking=True,
+    )
+    parent_id = fields.Many2one(
+        "coop.union.organization",
+        string="Parent Organization",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("coop.union.organization", "parent_id", string="Child Organizations")
+    region = fields.Char(tracking=True, help="District or city of the region where the organisation works.")
+    industry_id = fields.Many2one("coop.union.industry", tracking=True)
+    chairman_id = fields.Many2one(
+        "coop.union.member", string="Chairman", tracking=True, help="Member who chairs the organisation."
+    )
+    staff_user_ids = fields.Many2many(
+        "res.users",
+        "coop_union_organization_staff_rel",
+        "organization_id",
+        "user_id",
+        string="Staff",
+        help="Users who work for this organisation: they see and edit its whole subtree.",
+    )
+    congratulator_ids = fields.Many2many(
+        "res.users",
+        "coop_union_organization_congratulator_rel",
+        "organization_id",
+        "user_id",
+        string="Congratulators",
+        help="Users reminded of the birthdays of the organisation's chairman and key people.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Address", help="Address and contacts of the organisation."
+    )
+    street = fields.Char(related="partner_id.street", readonly=False)
+    city = fields.Char(related="partner_id.city", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    member_count = fields.Integer(compute="_compute_member_count", string="Members")
+    direct_member_count = fields.Integer(compute="_compute_member_count", string="Direct Members")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_unique", "unique(code)", "The organisation code must be unique.")]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for org in self:
+            if org.parent_id and org.level != "regional" and org.parent_id.level != "federation":
+                org.complete_name = f"{org.parent_id.complete_name} / {org.name}"
+            else:
+                org.complete_name = org.name
+
+    def _compute_member_count(self):
+        member_sudo = self.env["coop.union.member"].sudo()
+        for org in self:
+            if not org.id or not org.parent_path:
+                org.member_count = org.direct_member_count = 0
+                continue
+            org.member_count = member_sudo.search_count(
+                [("organization_path", "=like", org.parent_path + "%"), ("state", "=", "member")]
+            )
+            org.direct_member_count = member_sudo.search_count(
+                [("organization_id", "=", org.id), ("state", "=", "member")]
+            )
+
+    @api.constrains("level", "parent_id")
+    def _check_level(self):
+        rank = {"federation": 0, "regional": 1, "primary": 2}
+        for org in self:
+            if org.level == "federation" and org.parent_id:
+                raise ValidationError(_("A federation cannot have a parent organisation."))
+            if org.level != "federation" and not org.parent_id:
+                raise ValidationError(_("Organisation %s needs a parent organisation.", org.name))
+            if org.parent_id and rank[org.parent_id.level] >= rank[org.level]:
+                raise ValidationError(
+                    _(
+                        "Organisation %(org)s cannot be placed under %(parent)s: a parent must be of a higher level.",
+                        org=org.name,
+                        parent=org.parent_id.name,
+                    )
+                )
+        if self._has_cycle():
+            raise ValidationError(_("Organisations cannot form a cycle."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orgs = super().create(vals_list)
+        if any(vals.get("staff_user_ids") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return orgs
+
+    def write(self, vals):
+        moved = "parent_id" in vals
+        res = super().write(vals)
+        if moved:
+            self.flush_model(["parent_path"])
+            self._sync_member_paths()
+        if "staff_user_ids" in vals or moved:
+            # the record rules of the staff depend on these paths
+            self.env.registry.clear_cache()
+        return res
+
+    def _sync_member_paths(self):
+        """Copy the new parent paths onto the members, appeals and awards of the moved subtrees.
+
+        ``_parent_store`` rewrites ``parent_path`` in SQL, without the ORM's recomputation,
+        so the denormalised copies used by the access rules are refreshed here, in SQL too.
+        """
+        cr = self.env.cr
+        subtree = self.search([("id", "child_of", self.ids)]).ids
+        if not subtree:
+            return
+        for table in ("coop_union_member", "coop_union_appeal", "coop_union_award"):
+            cr.execute(
+                f"""UPDATE {table} t SET organization_path = o.parent_path
+                      FROM coop_union_organization o
+                     WHERE t.organization_id = o.id AND o.id = ANY(%s)""",  # noqa: S608
+                [subtree],
+            )
+        cr.execute(
+            """UPDATE res_partner p SET coop_union_path = m.organization_path
+                 FROM coop_union_member m
+                WHERE m.partner_id = p.id AND m.organization_id = ANY(%s)""",
+            [subtree],
+        )
+        for model in ("coop.union.member", "coop.union.appeal", "coop.union.award"):
+            self.env[model].invalidate_model(["organization_path"])
+        self.env["res.partner"].invalidate_model(["coop_union_path"])
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_union.action_coop_union_member")
+        action["domain"] = [("organization_id", "child_of", self.id)]
+        action["context"] = {"default_organization_id": self.id if self.level == "primary" else False}
+        return action

@@ -1,0 +1,118 @@
+from collections import Counter
+
+from odoo.tests import tagged
+
+from .common import UnionCase
+from .sms_server import FakeSmsRu
+
+
+@tagged("post_install", "-at_install")
+class TestMailingBridge(UnionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fake = FakeSmsRu()
+        cls.addClassCleanup(cls.fake.stop)
+        cls.env["coop.sms.gateway"].search([]).active = False
+        cls.env["coop.sms.gateway"].create(
+            {"name": "Loopback", "url": cls.fake.url, "api_key": "test-key", "rate_limit": 0, "batch_size": 2}
+        )
+        cls.member_model = cls.env["ir.model"]._get("coop.union.member")
+        # more members in A1 to see chunks at work
+        cls.extra = cls.env["coop.union.member"].create(
+            [
+                {
+                    "name": f"Extra {i}",
+                    "membership_number": f"T-1{i:03d}",
+                    "organization_id": cls.primary_a1.id,
+                    "mobile": f"+7912111{i:04d}",
+                    "discount_card": f"PD-X{i}",
+                }
+                for i in range(5)
+            ]
+        )
+        cls.extra[0].consent_sms = False
+        cls.extra[1].mobile = "(3532) 77-00-00"
+        cls.env["phone.blacklist"].sudo().add(cls.extra[2].sms_number)
+
+    def _sms_mailing(self, user, domain):
+        return self.env["mailing.mailing"].create(
+            {
+                "subject": "ProfDISCOUNT news",
+                "mailing_type": "sms",
+                "body_plaintext": "Новые партнёры ПрофДИСКОНТ",
+                "mailing_model_id": self.member_model.id,
+                "mailing_domain": domain,
+                "user_id": user.id,
+                "sms_allow_unsubscribe": False,
+            }
+        )
+
+    def test_segments_exist(self):
+        segment = self.env.ref("coop_union.segment_discount")
+        members = self.env["coop.union.member"].search(eval(segment.mailing_domain))  # noqa: S307 - our own data
+        self.assertIn(self.member_a1, members)
+        self.assertNotIn(self.member_a2, members)
+
+    def test_recipients_limited_to_responsible_scope_and_consent(self):
+        mailing = self._sms_mailing(self.user_prim_a1, "[('discount_card', '!=', False)]")
+        recipients = self.env["coop.union.member"].browse(mailing._get_recipients())
+        # B1 holds a card but belongs to another organisation; extra[0] refused SMS, extra[1] has a landline
+        self.assertEqual(recipients, self.member_a1 | self.extra[2:])
+        fed_mailing = self._sms_mailing(self.user_fed, "[('discount_card', '!=', False)]")
+        self.assertIn(self.member_b1.id, fed_mailing._get_recipients())
+
+    def test_mass_sms_in_chunks_through_gateway(self):
+        self.env["ir.config_parameter"].sudo().set_param("coop_union.sms_chunk_size", 2)
+        mailing = self._sms_mailing(
+            self.user_fed, "[('discount_card', '!=', False), ('membership_number', 'like', 'T-')]"
+        )
+        mailing.action_send_sms()
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
+        expected = self.member_a1 | self.member_b1 | self.extra[2:]
+        self.assertEqual(set(traces.mapped("res_id")), set(expected.ids))
+        blacklisted = traces.filtered(lambda t: t.res_id == self.extra[2].id)
+        self.assertEqual(blacklisted.trace_status, "cancel")
+        # resumable: a second run finds nothing left to queue
+        mailing.action_send_sms()
+        self.assertEqual(
+            self.env["mailing.trace"].search_count([("mass_mailing_id", "=", mailing.id)]), len(traces)
+        )
+        self.env["sms.sms"]._process_queue()
+        numbers = [n for n, _t, _i in self.fake.received]
+        self.assertEqual(Counter(numbers).most_common(1)[0][1], 1)
+        self.assertEqual(
+            sorted(numbers),
+            sorted(m.sms_number.lstrip("+") for m in self.member_a1 | self.member_b1 | self.extra[3:]),
+        )
+        self.assertEqual(
+            set(traces.filtered(lambda t: t.res_id != self.extra[2].id).mapped("trace_status")), {"pending"}
+        )
+
+    def test_email_mailing_scope(self):
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "News",
+                "mailing_type": "mail",
+                "body_html": "<p>News</p>",
+                "mailing_model_id": self.member_model.id,
+                "mailing_domain": "[]",
+                "user_id": self.user_reg_a.id,
+            }
+        )
+        recipients = set(mailing._get_recipients())
+        self.assertIn(self.member_a2.id, recipients)
+        self.assertNotIn(self.member_b1.id, recipients)
+        self.member_a2.consent_email = False
+        self.assertNotIn(self.member_a2.id, mailing._get_recipients())
+
+    def test_traces_hidden_from_other_staff(self):
+        marketing = self.env.ref("mass_mailing.group_mass_mailing_user")
+        (self.user_fed | self.user_prim_a1).groups_id = [(4, marketing.id)]
+        mailing = self._sms_mailing(self.user_fed, "[('membership_number', 'like', 'T-')]")
+        mailing.action_send_sms()
+        Trace = self.env["mailing.trace"]
+        self.assertTrue(Trace.with_user(self.user_fed).search([("mass_mailing_id", "=", mailing.id)]))
+        self.assertFalse(
+            Trace.with_user(self.user_prim_a1).sudo(False).search([("mass_mailing_id", "=", mailing.id)])
+        )
