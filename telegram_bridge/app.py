@@ -50,6 +50,7 @@ def build_application(settings, odoo=None) -> Application:
         settings.odoo_api_key,
         timeout=settings.odoo_timeout,
         retries=settings.odoo_retries,
+        lang=settings.odoo_lang,
     )
     journal = Journal(settings.journal_path, scope=f"{settings.odoo_url}|{settings.odoo_db}")
     worker = OutboxWorker(

@@ -70,6 +70,7 @@ class Settings:
     outbox_retry_delay: int = 0
     odoo_timeout: float = 15.0
     odoo_retries: int = 2
+    odoo_lang: str = "ru_RU"
     telegram_timeout: float = 10.0
     polling_timeout: int = 10
     rate_limit_per_minute: int = 30
@@ -127,6 +128,7 @@ class Settings:
             outbox_retry_delay=_int(env, "OUTBOX_RETRY_DELAY", 0, 0),
             odoo_timeout=_float(env, "ODOO_TIMEOUT", 15.0, 0.1),
             odoo_retries=_int(env, "ODOO_RETRIES", 2, 0),
+            odoo_lang=env.get("ODOO_LANG", "ru_RU").strip(),
             telegram_timeout=_float(env, "TELEGRAM_TIMEOUT", 10.0, 0.1),
             polling_timeout=_int(env, "TELEGRAM_POLLING_TIMEOUT", 10, 0),
             rate_limit_per_minute=_int(env, "RATE_LIMIT_PER_MINUTE", 30, 1),

@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from . import guard, texts
+from . import guard, kb, texts
 from .odoo_client import OdooError, OdooUnavailable
 from .ratelimit import RateLimiter
 
@@ -187,8 +187,7 @@ class BridgeHandlers:
 
     async def _answer_question(self, update, context):
         chat_id = _chat_id(update)
-        query = _short(update.message.text, 500)
-        articles = await self.odoo.call("search_articles", chat_id, query, limit=3)
+        articles = await kb.search(self.odoo, chat_id, _short(update.message.text, 500), limit=3)
         info = await self.odoo.call("chat_info", chat_id)
         linked = bool(info.get("linked"))
         if not articles:

@@ -34,12 +34,15 @@ class OdooUnavailable(Exception):
 
 
 class OdooClient:
-    def __init__(self, url, db, login, api_key, timeout=15.0, retries=2, backoff=0.5, transport=None):
+    def __init__(
+        self, url, db, login, api_key, timeout=15.0, retries=2, backoff=0.5, transport=None, lang="ru_RU"
+    ):
         self.url = url.rstrip("/") + "/jsonrpc"
         self.db = db
         self.login = login
         self._api_key = api_key
         self.retries = retries
+        self.lang = lang
         self.backoff = backoff
         self._uid = None
         self._ids = itertools.count(1)
@@ -103,6 +106,9 @@ class OdooClient:
     async def call(self, method, *args, retries=None, **kwargs):
         """Call ``coop.telegram.bridge.<method>(*args, **kwargs)`` and return its result."""
         uid = await self.uid()
+        if self.lang:
+            # messages Odoo writes for the user (errors, stage names) come in the users' language
+            kwargs["context"] = {"lang": self.lang}
         try:
             return await self._rpc(
                 "object",
@@ -111,6 +117,12 @@ class OdooClient:
                 retries=retries,
             )
         except OdooError as exc:
+            if self.lang and "language" in exc.message.lower() and self.lang in exc.message:
+                # the language is not installed in this database: speak Odoo's default instead
+                _logger.warning("Odoo has no language %s installed; using its default language", self.lang)
+                self.lang = None
+                kwargs.pop("context", None)
+                return await self.call(method, *args, retries=retries, **kwargs)
             if exc.name.endswith("AccessDenied"):
                 # The key was revoked or the user changed: log in again next time.
                 self._uid = None

@@ -251,6 +251,7 @@ class FakeTelegram:
                     "text": msg["text"],
                     "reply_markup": params.get("reply_markup"),
                     "message_id": msg["message_id"],
+                    "ts": time.monotonic(),
                 }
             )
             return msg
@@ -266,6 +267,7 @@ class FakeTelegram:
                     "reply_markup": params.get("reply_markup"),
                     "message_id": params.get("message_id"),
                     "edit": True,
+                    "ts": time.monotonic(),
                 }
             )
             return self._message(

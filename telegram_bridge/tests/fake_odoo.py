@@ -233,6 +233,9 @@ class FakeOdoo:
             raise PermissionError("Access Denied")
         if fname.startswith("_") or not hasattr(self, fname):
             raise LookupError(fname)
+        fkwargs = dict(fkwargs or {})
+        if fkwargs.pop("context", {}).get("lang") != "ru_RU":
+            raise ValueError("the bridge calls Odoo in Russian")
         with self.lock:
             self.calls.append(fname)
             return getattr(self, fname)(*fargs, **(fkwargs or {}))
