@@ -171,8 +171,9 @@ class FakeOdoo:
         return {"ok": False, "error": "Заявка не найдена."}
 
     def search_articles(self, chat_id, query, limit=3):
-        q = query.lower()
-        found = [a for a in self.articles if any(w in q for w in a["words"])]
+        # like the facade: each word of the query occurs in the article (ilike)
+        terms = query.lower().split()
+        found = [a for a in self.articles if all(any(t in w for w in a["words"]) for t in terms)]
         return [{"id": a["id"], "title": a["title"], "summary": a["summary"]} for a in found[:limit]]
 
     def send_article(self, chat_id, article_id):
