@@ -84,6 +84,12 @@ class OutboxWorker:
 
     async def run(self):
         _logger.info("outbox worker %s started", self.name)
+        try:
+            pruned = self.journal.prune()
+            if pruned:
+                _logger.info("outbox: forgot %d acknowledged journal entries older than 30 days", pruned)
+        except Exception:
+            _logger.exception("outbox: could not prune the delivery journal")
         while not self._stop.is_set():
             try:
                 busy = await self.run_once()
