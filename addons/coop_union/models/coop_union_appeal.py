@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.sql import create_prefix_index
+
 CHANNEL_TO_MEDIUM = {
     "paper": "paper",
     "email": "email",
@@ -68,6 +70,10 @@ class CoopUnionAppeal(models.Model):
     answer = fields.Text(tracking=True)
     document_id = fields.Many2one("coop.document", string="Incoming Document", readonly=True, copy=False)
     color = fields.Integer()
+
+    def init(self):
+        super().init()
+        create_prefix_index(self.env.cr, "coop_union_appeal", "organization_path")
 
     @api.depends("member_id")
     def _compute_applicant(self):

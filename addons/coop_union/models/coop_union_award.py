@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.sql import create_prefix_index
+
 
 class CoopUnionAward(models.Model):
     """One line of the awards list: the seven columns the federation keeps (seed 001)."""
@@ -41,6 +43,10 @@ class CoopUnionAward(models.Model):
         ondelete="restrict",
     )
     organization_path = fields.Char(related="organization_id.parent_path", store=True, index="btree_not_null")
+
+    def init(self):
+        super().init()
+        create_prefix_index(self.env.cr, "coop_union_award", "organization_path")
 
     @api.depends("member_id")
     def _compute_from_member(self):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import phone as phone_tools
+from ..tools.sql import create_prefix_index
 
 PARTNER_FIELDS = ("name", "email", "mobile", "phone")
 
@@ -79,6 +80,11 @@ class CoopUnionMember(models.Model):
     ]
 
     # ------------------------------------------------------------------ compute
+
+    def init(self):
+        super().init()
+        create_prefix_index(self.env.cr, "coop_union_member", "organization_path")
+
     @api.depends("leave_date")
     def _compute_state(self):
         for member in self:

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.sql import create_prefix_index
+
 
 class CoopUnionOrganization(models.Model):
     _name = "coop.union.organization"
@@ -65,6 +67,10 @@ class CoopUnionOrganization(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_unique", "unique(code)", "The organisation code must be unique.")]
+
+    def init(self):
+        super().init()
+        create_prefix_index(self.env.cr, "coop_union_organization", "parent_path")
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.sql import create_prefix_index
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -11,6 +13,10 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="Organisation path of the union member this contact belongs to; it limits who may see it.",
     )
+
+    def init(self):
+        super().init()
+        create_prefix_index(self.env.cr, "res_partner", "coop_union_path")
 
     @api.depends("coop_union_member_ids.organization_path")
     def _compute_coop_union_path(self):

@@ -1,1 +1,1 @@
-from . import phone
+from . import phone, sql
