@@ -18,9 +18,18 @@
         "views/coop_servicedesk_template_views.xml",
         "views/coop_servicedesk_article_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
+        "wizards/coop_servicedesk_client_report_views.xml",
+        "report/client_service_report.xml",
         "views/menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "coop_servicedesk/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

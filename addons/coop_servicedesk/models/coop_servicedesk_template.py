@@ -26,6 +26,28 @@ class CoopServicedeskTemplate(models.Model):
     show_in_portal = fields.Boolean(string="Offer in portal", default=True)
     show_in_bot = fields.Boolean(string="Offer in Telegram bot", default=True)
     ticket_count = fields.Integer(compute="_compute_ticket_count")
+    sla_ids = fields.Many2many(
+        "helpdesk.sla",
+        string="Applicable SLA",
+        compute="_compute_sla_ids",
+        help="Service levels a ticket made from this template falls under.",
+    )
+
+    @api.depends("team_id", "category_id", "tag_ids", "priority")
+    def _compute_sla_ids(self):
+        for tmpl in self:
+            if not tmpl.team_id.use_sla:
+                tmpl.sla_ids = False
+                continue
+            ticket = self.env["helpdesk.ticket"].new(
+                {
+                    "team_id": tmpl.team_id.id,
+                    "category_id": tmpl.category_id.id,
+                    "tag_ids": [(6, 0, tmpl.tag_ids.ids)],
+                    "priority": tmpl.priority,
+                }
+            )
+            tmpl.sla_ids = ticket._get_sla()
 
     def _compute_ticket_count(self):
         data = self.env["helpdesk.ticket"]._read_group(

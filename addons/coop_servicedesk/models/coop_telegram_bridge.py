@@ -214,6 +214,7 @@ class CoopTelegramBridge(models.AbstractModel):
             "partner_email": partner.email,
             "channel_id": me.env.ref("coop_servicedesk.channel_telegram").id,
             "bridge_request_uid": uid,
+            "user_id": False,
             "company_id": team.company_id.id or me.env.company.id,
             "name": template.name if template else first_line,
         }

@@ -1,5 +1,9 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from markupsafe import Markup
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+TELEGRAM_TEXT_MAX = 3500
 
 
 class HelpdeskTicket(models.Model):
@@ -19,6 +23,16 @@ class HelpdeskTicket(models.Model):
         index=True,
         help="Identifier of the Telegram request that created this ticket.",
     )
+    coop_taken_date = fields.Datetime(string="Taken into work", copy=False, readonly=True, index=True)
+    coop_audience = fields.Selection(related="team_id.coop_audience", store=True)
+    coop_circle_id = fields.Many2one(related="team_id.circle_id", string="Circle", store=True, index=True)
+    coop_take_deadline = fields.Datetime(string="Take into work by", compute="_compute_coop_sla")
+    coop_resolve_deadline = fields.Datetime(string="Resolve by", compute="_compute_coop_sla")
+    coop_sla_state = fields.Selection(
+        [("none", "No SLA"), ("on_track", "On track"), ("met", "Met"), ("breached", "Breached")],
+        string="SLA status",
+        compute="_compute_coop_sla",
+    )
 
     _sql_constraints = [
         (
@@ -28,6 +42,41 @@ class HelpdeskTicket(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
+    @api.depends("ticket_sla_ids.deadline", "ticket_sla_ids.state", "stage_id")
+    def _compute_coop_sla(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            slas = ticket.ticket_sla_ids
+            take = slas.filtered(lambda s: s.sla_id.coop_kind == "take")
+            resolve = slas.filtered(lambda s: s.sla_id.coop_kind == "resolve")
+            ticket.coop_take_deadline = min(take.mapped("deadline"), default=False)
+            ticket.coop_resolve_deadline = min(resolve.mapped("deadline"), default=False)
+            if not slas:
+                ticket.coop_sla_state = "none"
+            elif any(
+                s.state == "expired" or (s.state == "in_progress" and s.deadline and s.deadline < now)
+                for s in slas
+            ):
+                ticket.coop_sla_state = "breached"
+            elif all(s.state == "accomplished" for s in slas):
+                ticket.coop_sla_state = "met"
+            else:
+                ticket.coop_sla_state = "on_track"
+
+    def _get_sla_ticket_domain(self):
+        domain = super()._get_sla_ticket_domain()
+        return domain + [
+            "|",
+            ("coop_priority", "=", False),
+            ("coop_priority", "=", self.priority),
+        ]
+
+    # ------------------------------------------------------------------
+    # templates
+    # ------------------------------------------------------------------
     @api.constrains("coop_template_id", "team_id")
     def _check_template_team(self):
         for ticket in self:
@@ -55,22 +104,223 @@ class HelpdeskTicket(models.Model):
         if not self.name:
             self.name = tmpl.name
 
+    @api.model
+    def _coop_apply_template(self, vals):
+        tmpl = self.env["coop.servicedesk.template"].browse(vals["coop_template_id"])
+        for key, value in tmpl._prepare_ticket_values().items():
+            if key in ("team_id", "tag_ids", "category_id", "priority") and vals.get(key):
+                continue  # explicit values win; a team mismatch fails the constraint
+            vals[key] = value
+        if not vals.get("name"):
+            vals["name"] = tmpl.name
+        if not vals.get("description") and tmpl.description:
+            vals["description"] = tmpl.description
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        user = self.env["res.users"].browse(defaults.get("user_id"))
+        if user and not user._is_internal():
+            # technical or portal accounts never become the assignee
+            defaults["user_id"] = False
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
+        internal_channel = self.env.ref("coop_servicedesk.channel_internal")
         for vals in vals_list:
-            tmpl_id = vals.get("coop_template_id")
-            if tmpl_id:
-                tmpl = self.env["coop.servicedesk.template"].browse(tmpl_id)
-                for key, value in tmpl._prepare_ticket_values().items():
-                    if key == "team_id" and vals.get("team_id"):
-                        continue  # a mismatch is reported by the constraint
-                    if key == "tag_ids" and vals.get("tag_ids"):
-                        continue
-                    if key in ("category_id", "priority") and vals.get(key):
-                        continue
-                    vals[key] = value
-                if not vals.get("name"):
-                    vals["name"] = tmpl.name
-                if not vals.get("description") and tmpl.description:
-                    vals["description"] = tmpl.description
-        return super().create(vals_list)
+            if vals.get("coop_template_id"):
+                self._coop_apply_template(vals)
+            if not vals.get("channel_id") and not self.env.context.get("coop_mail_gateway"):
+                vals["channel_id"] = internal_channel.id
+        tickets = super().create(vals_list)
+        for ticket in tickets:
+            if not ticket.user_id and ticket.team_id:
+                user = ticket.team_id._coop_pick_user(ticket)
+                if user:
+                    ticket.user_id = user
+                    ticket.team_id.sudo().coop_last_assigned_id = user
+            ticket._coop_post_to_team_chat()
+            if ticket.stage_id and not ticket.stage_id.unattended:
+                ticket.coop_taken_date = ticket.create_date
+        return tickets
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        before = {t.id: t.stage_id for t in self}
+        res = super().write(vals)
+        now = fields.Datetime.now()
+        for ticket in self:
+            stage = ticket.stage_id
+            if stage == before.get(ticket.id):
+                continue
+            newly_taken = not ticket.coop_taken_date and not stage.unattended
+            if newly_taken:
+                ticket.coop_taken_date = now
+            if stage.coop_notify_requester:
+                ticket._coop_notify_requester(newly_taken)
+        return res
+
+    # ------------------------------------------------------------------
+    # notifications
+    # ------------------------------------------------------------------
+    def _coop_queue_telegram(self, partner, text, kind="notification"):
+        self.ensure_one()
+        links = (
+            self.env["coop.telegram.link"]
+            .sudo()
+            .search([("partner_id", "=", partner.id), ("state", "=", "linked")])
+        )
+        Outbox = self.env["coop.telegram.outbox"].sudo()
+        for chat in set(links.mapped("chat_id")):
+            Outbox.create(
+                {
+                    "chat_id": chat,
+                    "text": text[:TELEGRAM_TEXT_MAX],
+                    "ticket_id": self.id,
+                    "partner_id": partner.id,
+                    "kind": kind,
+                }
+            )
+
+    def _coop_notify_requester(self, newly_taken):
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner:
+            return
+        me = self.with_context(lang=partner.lang or self.env.lang)
+        if self.stage_id.closed:
+            text = me.env._(
+                "Your request %(number)s «%(name)s» is done (%(stage)s).",
+                number=self.number,
+                name=self.name,
+                stage=self.stage_id.name,
+            )
+        elif newly_taken:
+            text = me.env._(
+                "Your request %(number)s «%(name)s» has been taken into work.",
+                number=self.number,
+                name=self.name,
+            )
+        else:
+            text = me.env._(
+                "Your request %(number)s «%(name)s» is now at stage: %(stage)s.",
+                number=self.number,
+                name=self.name,
+                stage=self.stage_id.name,
+            )
+        self.sudo().with_context(coop_no_bridge_echo=True).message_post(
+            body=Markup("<p>%s</p>") % text,
+            partner_ids=partner.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self._coop_queue_telegram(partner, text)
+
+    def _coop_post_to_team_chat(self):
+        self.ensure_one()
+        chat = self.team_id.telegram_chat_id
+        if not chat:
+            return
+        text = self.env._(
+            "New ticket %(number)s: %(name)s\nFrom: %(requester)s\nPriority: %(priority)s",
+            number=self.number,
+            name=self.name,
+            requester=self.partner_id.name or self.partner_email or "-",
+            priority=dict(self._fields["priority"]._description_selection(self.env)).get(self.priority, ""),
+        )
+        if self.user_id:
+            text += "\n" + self.env._("Assigned to: %s", self.user_id.name)
+        self.env["coop.telegram.outbox"].sudo().create(
+            {"chat_id": chat, "text": text, "ticket_id": self.id, "kind": "team_chat"}
+        )
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and not self.env.context.get("coop_no_bridge_echo")
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.partner_id
+            and message.author_id != self.partner_id
+            and any(u._is_internal() for u in message.author_id.sudo().user_ids)
+        ):
+            body = html2plaintext(message.body or "").strip()
+            if body:
+                partner = self.partner_id
+                text = self.with_context(lang=partner.lang or self.env.lang).env._(
+                    "Reply on %(number)s «%(name)s»:\n%(body)s",
+                    number=self.number,
+                    name=self.name,
+                    body=body,
+                )
+                self._coop_queue_telegram(partner, text)
+        return message
+
+    # ------------------------------------------------------------------
+    # mail gateway
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        values = dict(custom_values or {})
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        author = self.env["res.partner"].browse(msg.get("author_id") or [])
+        unknown = not author or (
+            team.coop_audience == "client" and author.commercial_partner_id not in team.client_partner_ids
+        )
+        if unknown:
+            triage = self.env["helpdesk.ticket.team"]._coop_triage_team(team.company_id or self.env.company)
+            if triage:
+                values["team_id"] = triage.id
+        values.setdefault("channel_id", self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id)
+        email_from = msg.get("email_from") or ""
+        emails = tools.email_split(email_from)
+        if emails:
+            values.setdefault("partner_email", emails[0])
+            name = tools.parse_contact_from_email(email_from)[0]
+            values.setdefault("partner_name", name or emails[0])
+        return super(HelpdeskTicket, self.with_context(coop_mail_gateway=True)).message_new(
+            msg, custom_values=values
+        )
+
+    # ------------------------------------------------------------------
+    # knowledge base
+    # ------------------------------------------------------------------
+    def _coop_last_answer(self):
+        self.ensure_one()
+        comment = self.env.ref("mail.mt_comment")
+        messages = self.message_ids.filtered(
+            lambda m: m.subtype_id == comment
+            and m.message_type == "comment"
+            and m.author_id != self.partner_id
+            and html2plaintext(m.body or "").strip()
+        )
+        return messages.sorted("id")[-1:]
+
+    def action_create_article(self):
+        self.ensure_one()
+        answer = self._coop_last_answer()
+        if not answer:
+            raise UserError(self.env._("This ticket has no reply to the requester to turn into an article."))
+        article = self.env["coop.servicedesk.article"].create(
+            {
+                "name": self.name,
+                "body": answer.body,
+                "team_id": self.team_id.id,
+                "category_id": self.category_id.id,
+                "keywords": ", ".join(self.tag_ids.mapped("name")),
+                "source_ticket_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coop.servicedesk.article",
+            "res_id": article.id,
+            "view_mode": "form",
+            "target": "current",
+        }

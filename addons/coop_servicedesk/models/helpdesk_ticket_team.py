@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -12,6 +12,12 @@ class HelpdeskTicketTeam(models.Model):
         help="Back-office teams take requests from the cooperative's members; "
         "client-service teams take requests from the listed client companies.",
     )
+    circle_id = fields.Many2one(
+        "coop.circle",
+        string="Circle",
+        index=True,
+        help="The circle doing this function; its role holders work the tickets.",
+    )
     client_partner_ids = fields.Many2many(
         "res.partner",
         "coop_servicedesk_team_client_rel",
@@ -21,11 +27,32 @@ class HelpdeskTicketTeam(models.Model):
         domain=[("is_company", "=", True)],
         help="Client companies this team serves.",
     )
+    coop_is_triage = fields.Boolean(
+        string="Triage team",
+        help="Mail from unknown senders to any team alias lands here.",
+    )
     telegram_chat_id = fields.Char(
         string="Team Telegram chat",
         help="Group chat where new tickets of the team are posted.",
     )
     template_ids = fields.One2many("coop.servicedesk.template", "team_id", string="Request templates")
+    coop_assign_method = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("fixed", "Fixed responsible per category"),
+            ("round_robin", "Round-robin"),
+            ("least_loaded", "Least loaded"),
+        ],
+        string="Assignment",
+        default="manual",
+        required=True,
+        help="Round-robin and least loaded choose among the holders of the circle's "
+        "roles (or the team members when no circle is set).",
+    )
+    coop_assign_rule_ids = fields.One2many(
+        "coop.servicedesk.assign.rule", "team_id", string="Assignment rules"
+    )
+    coop_last_assigned_id = fields.Many2one("res.users", string="Last assigned", readonly=True, copy=False)
 
     def _coop_open_to_partner(self, partner):
         """Teams a partner may file requests with (portal, bot)."""
@@ -35,8 +62,51 @@ class HelpdeskTicketTeam(models.Model):
         commercial = partner.commercial_partner_id
         return self.filtered(
             lambda t: t.active
+            and not t.coop_is_triage
             and (
                 (t.coop_audience == "internal" and is_staff)
                 or (t.coop_audience == "client" and commercial in t.client_partner_ids)
             )
+        )
+
+    def _coop_assign_pool(self):
+        self.ensure_one()
+        users = self.circle_id.member_ids if self.circle_id else self.user_ids
+        return users.filtered(lambda u: u.active and not u.share).sorted("id")
+
+    def _coop_pick_user(self, ticket):
+        """The responsible a new ticket goes to, or an empty recordset."""
+        self.ensure_one()
+        method = self.coop_assign_method
+        if method == "fixed":
+            for rule in self.coop_assign_rule_ids:
+                if not rule.category_id or rule.category_id == ticket.category_id:
+                    return rule.user_id
+            return self.env["res.users"]
+        pool = self._coop_assign_pool()
+        if not pool or method == "manual":
+            return self.env["res.users"]
+        if method == "round_robin":
+            last = self.coop_last_assigned_id
+            after = pool.filtered(lambda u: u.id > last.id) if last else pool
+            return (after or pool)[:1]
+        # least loaded: fewest open tickets in this team, ties by id
+        data = self.env["helpdesk.ticket"]._read_group(
+            [
+                ("team_id", "=", self.id),
+                ("closed", "=", False),
+                ("user_id", "in", pool.ids),
+                ("id", "!=", ticket.id),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        load = {user.id: count for user, count in data}
+        return min(pool, key=lambda u: (load.get(u.id, 0), u.id))
+
+    @api.model
+    def _coop_triage_team(self, company):
+        return self.search(
+            [("coop_is_triage", "=", True), ("company_id", "in", [company.id, False])],
+            limit=1,
         )

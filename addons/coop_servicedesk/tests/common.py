@@ -7,6 +7,7 @@ class ServicedeskCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.env.company.helpdesk_mgmt_ticket_auto_assign = False
         cls.Team = cls.env["helpdesk.ticket.team"]
         cls.Ticket = cls.env["helpdesk.ticket"]
         cls.Link = cls.env["coop.telegram.link"]
@@ -63,13 +64,38 @@ class ServicedeskCase(TransactionCase):
             name="Пётр Бухгалтеров",
             email="petr@coop.example",
         )
+        cls.alias_domain = cls.env["mail.alias.domain"].create({"name": "coop.example"})
+        cls.env.company.alias_domain_id = cls.alias_domain
+        cls.agent3 = new_test_user(
+            cls.env,
+            login="sd_agent3",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
+            name="Ирина Юристова",
+            email="irina@coop.example",
+        )
+        cls.circle_legal = cls.env["coop.circle"].create(
+            {
+                "name": "Круг юридической поддержки",
+                "kind": "service",
+                "coordinator_id": cls.agent.id,
+                "team_lead_id": cls.agent3.id,
+            }
+        )
+        cls.circle_acc = cls.env["coop.circle"].create(
+            {"name": "Круг бухгалтерии", "kind": "service", "coordinator_id": cls.agent2.id}
+        )
+        cls.Team.search([("coop_is_triage", "=", True)]).coop_is_triage = False
+        cls.team_triage = cls.Team.create(
+            {"name": "Разбор входящих", "coop_is_triage": True, "alias_name": "sd-triage"}
+        )
         cls.team_legal = cls.Team.create(
             {
                 "name": "Юристы",
                 "coop_audience": "internal",
                 "alias_name": "sd-legal",
-                "user_ids": [Command.set(cls.agent.ids)],
+                "user_ids": [Command.set((cls.agent | cls.agent3).ids)],
                 "telegram_chat_id": "-100111",
+                "circle_id": cls.circle_legal.id,
             }
         )
         cls.team_acc = cls.Team.create(
@@ -77,6 +103,7 @@ class ServicedeskCase(TransactionCase):
                 "name": "Бухгалтерия",
                 "coop_audience": "internal",
                 "alias_name": "sd-accounting",
+                "circle_id": cls.circle_acc.id,
                 "user_ids": [Command.set(cls.agent2.ids)],
             }
         )
@@ -88,6 +115,16 @@ class ServicedeskCase(TransactionCase):
                 "client_partner_ids": [Command.set(cls.client_a.ids)],
                 "user_ids": [Command.set(cls.agent.ids)],
             }
+        )
+        Stage = cls.env["helpdesk.ticket.stage"]
+        teams = cls.team_legal | cls.team_acc | cls.team_client_a
+        Stage.search([("team_ids", "=", False)]).team_ids = [Command.set(cls.team_triage.ids)]
+        stage_vals = {"team_ids": [Command.set(teams.ids)], "company_id": False}
+        cls.st_new = Stage.create(dict(stage_vals, name="Новая", sequence=1, unattended=True))
+        cls.st_work = Stage.create(dict(stage_vals, name="В работе", sequence=2, coop_notify_requester=True))
+        cls.st_wait = Stage.create(dict(stage_vals, name="Ждёт ответа", sequence=3))
+        cls.st_done = Stage.create(
+            dict(stage_vals, name="Выполнена", sequence=4, closed=True, coop_notify_requester=True)
         )
         cls.tmpl_contract = cls.env["coop.servicedesk.template"].create(
             {
@@ -105,6 +142,16 @@ class ServicedeskCase(TransactionCase):
                 "description": "<p>Что произошло: ...</p>",
             }
         )
+
+    def _ticket(self, team=None, partner=None, **kw):
+        vals = {
+            "name": "Заявка",
+            "description": "<p>Текст</p>",
+            "team_id": (team or self.team_legal).id,
+            "partner_id": (partner or self.staff.partner_id).id,
+        }
+        vals.update(kw)
+        return self.Ticket.create(vals)
 
     @classmethod
     def _link(cls, partner, chat_id):

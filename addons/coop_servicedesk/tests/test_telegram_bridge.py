@@ -70,6 +70,7 @@ class TestTelegramBridge(ServicedeskCase):
         self.assertEqual(api.list_templates("9999", self.team_client_a.id), [])
 
     def test_create_ticket_idempotent(self):
+        self.env.company.helpdesk_mgmt_ticket_auto_assign = True
         api = self._bridge_api()
         res = api.create_ticket(
             "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
@@ -81,6 +82,7 @@ class TestTelegramBridge(ServicedeskCase):
         self.assertEqual(ticket.coop_template_id, self.tmpl_incident)
         self.assertEqual(ticket.priority, "3")
         self.assertEqual(ticket.name, "Инцидент ИБ")
+        self.assertFalse(ticket.user_id, "the bridge account is never the assignee")
         self.assertIn("Сработал антивирус", ticket.description)
         self.assertEqual(res["number"], ticket.number)
         again = api.create_ticket(

@@ -1,0 +1,33 @@
+/** @odoo-module */
+
+import {registry} from "@web/core/registry";
+
+registry.category("web_tour.tours").add("coop_servicedesk_portal_template", {
+    url: "/my/servicedesk",
+    steps: () => [
+        {
+            content: "Pick the typical request",
+            trigger:
+                '.o_coop_sd_template:contains("Заблокировать учётную запись") a.o_coop_sd_use_template',
+            run: "click",
+        },
+        {
+            content: "The form knows the template",
+            trigger: '.o_coop_sd_template_info:contains("Заблокировать учётную запись")',
+        },
+        {
+            content: "Complete the prefilled description",
+            trigger: 'textarea[name="description"]',
+            run: "edit Логин сотрудника: petrov",
+        },
+        {
+            content: "Submit",
+            trigger: 'form[action="/submitted/ticket"] button[type="submit"]',
+            run: "click",
+        },
+        {
+            content: "The ticket page shows the new ticket",
+            trigger: '.o_portal_helpdesk_sidebar [data-id="number"]',
+        },
+    ],
+});

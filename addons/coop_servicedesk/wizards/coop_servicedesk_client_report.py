@@ -1,0 +1,115 @@
+import statistics
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+def _percentile(values, pct):
+    """Linear-interpolated percentile of a non-empty list."""
+    data = sorted(values)
+    if len(data) == 1:
+        return data[0]
+    pos = (len(data) - 1) * pct / 100.0
+    low = int(pos)
+    high = min(low + 1, len(data) - 1)
+    return data[low] + (data[high] - data[low]) * (pos - low)
+
+
+class CoopServicedeskClientReport(models.TransientModel):
+    """Service figures of one client over a period: what the client may ask for."""
+
+    _name = "coop.servicedesk.client.report"
+    _description = "Client service report"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, domain=[("is_company", "=", True)]
+    )
+    date_from = fields.Date(required=True, default=lambda self: fields.Date.today().replace(day=1))
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    received = fields.Integer(compute="_compute_figures")
+    completed = fields.Integer(compute="_compute_figures")
+    take_median = fields.Float(string="Take into work, median (h)", compute="_compute_figures")
+    take_p90 = fields.Float(string="Take into work, 90th percentile (h)", compute="_compute_figures")
+    resolve_median = fields.Float(string="Resolve, median (h)", compute="_compute_figures")
+    resolve_p90 = fields.Float(string="Resolve, 90th percentile (h)", compute="_compute_figures")
+    breaches = fields.Integer(string="SLA breaches", compute="_compute_figures")
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_from > rec.date_to:
+                raise ValidationError(self.env._("The period must start before it ends."))
+
+    @api.model
+    def compute_figures(self, partner, date_from, date_to):
+        """Figures for tickets of ``partner`` (and its contacts) created in the period."""
+        if date_from > date_to:
+            raise ValidationError(self.env._("The period must start before it ends."))
+        start = datetime.combine(date_from, time.min)
+        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        tickets = Ticket.search(
+            [
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        )
+        done = tickets.filtered(lambda t: t.closed and t.closed_date)
+        take = [
+            (t.coop_taken_date - t.create_date).total_seconds() / 3600 for t in tickets if t.coop_taken_date
+        ]
+        resolve = [(t.closed_date - t.create_date).total_seconds() / 3600 for t in done]
+        by_tag = {}
+        for ticket in tickets:
+            for tag in ticket.tag_ids or [False]:
+                key = tag.name if tag else self.env._("Without direction")
+                by_tag.setdefault(key, [0, 0])
+                by_tag[key][0] += 1
+                if ticket in done:
+                    by_tag[key][1] += 1
+        return {
+            "partner": partner.commercial_partner_id.name,
+            "date_from": date_from,
+            "date_to": date_to,
+            "received": len(tickets),
+            "completed": len(done),
+            "take_median": round(statistics.median(take), 2) if take else 0.0,
+            "take_p90": round(_percentile(take, 90), 2) if take else 0.0,
+            "resolve_median": round(statistics.median(resolve), 2) if resolve else 0.0,
+            "resolve_p90": round(_percentile(resolve, 90), 2) if resolve else 0.0,
+            "breaches": len(tickets.filtered("sla_expired")),
+            "by_direction": sorted(
+                ({"name": k, "received": v[0], "completed": v[1]} for k, v in by_tag.items()),
+                key=lambda d: d["name"],
+            ),
+        }
+
+    @api.depends("partner_id", "date_from", "date_to")
+    def _compute_figures(self):
+        keys = (
+            "received",
+            "completed",
+            "take_median",
+            "take_p90",
+            "resolve_median",
+            "resolve_p90",
+            "breaches",
+        )
+        for rec in self:
+            if not (rec.partner_id and rec.date_from and rec.date_to) or (rec.date_from > rec.date_to):
+                for key in keys:
+                    rec[key] = 0
+                continue
+            figures = self.compute_figures(rec.partner_id, rec.date_from, rec.date_to)
+            for key in keys:
+                rec[key] = figures[key]
+
+    def _figures(self):
+        self.ensure_one()
+        return self.compute_figures(self.partner_id, self.date_from, self.date_to)
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("coop_servicedesk.action_report_client_service").report_action(self)
