@@ -19,7 +19,9 @@
         "wizards/coop_crm_project_create_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/coop_crm_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "coop_crm/static/tests/tours/*.js",

@@ -39,7 +39,7 @@ def setup_coop_crm(cls):
     Team = env["crm.team"]
     cls.team_pentest = Team.create(
         {
-            "name": "Хакеры и пентесты",
+            "name": "Направление: хакеры и пентесты",
             "coop_circle_id": cls.circle_pentest.id,
             "coop_passport_template": "<h3>Паспорт лида</h3><p>Объём работ:</p>",
             "coop_sla_ids": [
@@ -49,7 +49,7 @@ def setup_coop_crm(cls):
         }
     )
     cls.team_compliance = Team.create(
-        {"name": "Комплаенс и методология", "coop_circle_id": cls.circle_compliance.id}
+        {"name": "Направление: комплаенс", "coop_circle_id": cls.circle_compliance.id}
     )
     Partner = env["res.partner"]
     cls.client_sber = Partner.create(
@@ -58,7 +58,7 @@ def setup_coop_crm(cls):
             "is_company": True,
             "coop_is_client": True,
             "vat": "7707083893",
-            "kpp": "773601001",
+            "kpp": "773601002",
             "ogrn": "1027700132195",
         }
     )
@@ -68,11 +68,11 @@ def setup_coop_crm(cls):
             "is_company": True,
             "coop_is_client": True,
             "vat": "7710140679",
-            "kpp": "771301001",
+            "kpp": "771301002",
             "ogrn": "1027739642281",
         }
     )
-    cls.lost_reason = env["crm.lost.reason"].create({"name": "Выбрали другого подрядчика"})
+    cls.lost_reason = env["crm.lost.reason"].create({"name": "Заказчик выбрал другого подрядчика"})
 
 
 class CoopCrmCase(TransactionCase):

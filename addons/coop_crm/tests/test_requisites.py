@@ -38,7 +38,7 @@ class TestRequisites(CoopCrmCase):
                 "is_company": True,
                 "coop_is_client": True,
                 "vat": "7702 070 139",
-                "kpp": "784201001",
+                "kpp": "784201002",
                 "ogrn": "1027739609391",
             }
         )
@@ -54,7 +54,7 @@ class TestRequisites(CoopCrmCase):
         )
         self.assertTrue(entrepreneur.coop_is_client)
         bad_values = [
-            {"vat": "7707083894", "kpp": "773601001"},
+            {"vat": "7707083894", "kpp": "773601002"},
             {"vat": "7728168971", "kpp": "77080100"},
             {"vat": "7728168971", "kpp": "770801001", "ogrn": "1027700067329"},
             {"vat": "7728168971"},
@@ -62,8 +62,10 @@ class TestRequisites(CoopCrmCase):
         ]
         for vals in bad_values:
             with self.assertRaises(ValidationError), self.cr.savepoint():
-                Partner.create(dict(vals, name="АО «Альфа-Банк»", is_company=True, coop_is_client=True))
-        self.assertFalse(Partner.search([("name", "=", "АО «Альфа-Банк»")]), "nothing was created")
+                Partner.create(
+                    dict(vals, name="АО «Альфа-Банк» (проверка)", is_company=True, coop_is_client=True)
+                )
+        self.assertFalse(Partner.search([("name", "=", "АО «Альфа-Банк» (проверка)")]), "nothing was created")
         with self.assertRaises(ValidationError), self.cr.savepoint():
             vtb.write({"ogrn": "1027739609392"})
         self.assertEqual(vtb.ogrn, "1027739609391")

@@ -24,5 +24,6 @@ class TestCoopCrmTour(HttpCase):
         )
         self.assertEqual(lead.coop_outcome, "lost")
         self.assertEqual(lead.client_partner_ids.vat, "7728168971")
+        self.assertEqual(lead.client_partner_ids.kpp, "770801002")
         self.assertEqual(lead.lost_reason_id, self.lost_reason)
         self.assertTrue(lead.coop_lost_comment)

@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             trigger: ".o_field_widget[name=name] input",
-            run: "edit АО «Альфа-Банк»",
+            run: "edit АО «Альфа-Банк», филиал",
         },
         {
             trigger: ".o_field_widget[name=vat] input",
@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             trigger: ".o_field_widget[name=kpp] input",
-            run: "edit 770801001",
+            run: "edit 770801002",
         },
         {
             trigger: ".o_field_widget[name=ogrn] input",
@@ -47,14 +47,14 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
             run: "edit Аудит безопасности мобильного приложения",
         },
         {
-            trigger: ".o_field_widget[name=client_partner_ids] .o_tag:contains('Альфа-Банк')",
+            trigger: ".o_field_widget[name=client_partner_ids] .o_tag:contains('Альфа-Банк»,')",
         },
         {
             trigger: ".o_field_widget[name=team_id] input",
-            run: "edit Хакеры",
+            run: "edit Направление: хакеры",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item a:contains('Хакеры и пентесты')",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Направление: хакеры и пентесты')",
             run: "click",
         },
         {
@@ -64,10 +64,10 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             trigger: ".modal .o_field_widget[name=lost_reason_id] input",
-            run: "edit Выбрали",
+            run: "edit Заказчик выбрал",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item a:contains('Выбрали другого подрядчика')",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Заказчик выбрал другого подрядчика')",
             run: "click",
         },
         {
