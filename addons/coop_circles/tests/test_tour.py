@@ -19,3 +19,38 @@ class TestConsentTour(HttpCase):
         self.assertEqual(agreement.objection_ids.state, "integrated")
         self.assertEqual(agreement.objection_ids.author_id, coordinator)
         self.assertIn("deadlines", agreement.objection_ids.integration)
+
+
+class OrgChartTourCase(HttpCase):
+    def _org_chart_tour(self):
+        coordinator = new_test_user(
+            self.env, login="chart_coord", name="Vera Coordinator", groups="base.group_user"
+        )
+        specialist = new_test_user(
+            self.env, login="chart_spec", name="Pavel Specialist", groups="base.group_user"
+        )
+        circle = self.env["coop.circle"].create(
+            {"name": "Phone Circle", "kind": "producing", "coordinator_id": coordinator.id}
+        )
+        role = self.env["coop.role"].create({"name": "Analyst", "circle_id": circle.id})
+        self.env["coop.role.assignment"].create({"role_id": role.id, "user_id": specialist.id})
+        self.start_tour(
+            "/odoo/action-coop_circles.action_coop_circle_org_chart",
+            "coop_org_chart_tour",
+            login="chart_spec",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestOrgChartTour(OrgChartTourCase):
+    def test_org_chart_on_desktop(self):
+        self._org_chart_tour()
+
+
+@tagged("post_install", "-at_install")
+class TestOrgChartPhoneTour(OrgChartTourCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_org_chart_on_phone(self):
+        self._org_chart_tour()
