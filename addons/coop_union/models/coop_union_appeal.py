@@ -72,8 +72,9 @@ class CoopUnionAppeal(models.Model):
     color = fields.Integer()
 
     def init(self):
-        super().init()
+        res = super().init()
         create_prefix_index(self.env.cr, "coop_union_appeal", "organization_path")
+        return res
 
     @api.depends("member_id")
     def _compute_applicant(self):

@@ -45,8 +45,9 @@ class CoopUnionAward(models.Model):
     organization_path = fields.Char(related="organization_id.parent_path", store=True, index="btree_not_null")
 
     def init(self):
-        super().init()
+        res = super().init()
         create_prefix_index(self.env.cr, "coop_union_award", "organization_path")
+        return res
 
     @api.depends("member_id")
     def _compute_from_member(self):

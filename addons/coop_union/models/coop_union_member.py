@@ -82,8 +82,9 @@ class CoopUnionMember(models.Model):
     # ------------------------------------------------------------------ compute
 
     def init(self):
-        super().init()
+        res = super().init()
         create_prefix_index(self.env.cr, "coop_union_member", "organization_path")
+        return res
 
     @api.depends("leave_date")
     def _compute_state(self):

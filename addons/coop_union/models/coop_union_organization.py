@@ -69,8 +69,9 @@ class CoopUnionOrganization(models.Model):
     _sql_constraints = [("code_unique", "unique(code)", "The organisation code must be unique.")]
 
     def init(self):
-        super().init()
+        res = super().init()
         create_prefix_index(self.env.cr, "coop_union_organization", "parent_path")
+        return res
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

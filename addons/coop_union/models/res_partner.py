@@ -15,8 +15,9 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         create_prefix_index(self.env.cr, "res_partner", "coop_union_path")
+        return res
 
     @api.depends("coop_union_member_ids.organization_path")
     def _compute_coop_union_path(self):

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 
 class FakeSmsRu:
-    def __init__(self):
+    def __init__(self, port=None):
         self.received = []  # (number, text, sms_id)
         self.requests = 0
         self.fail_after = None  # answer 503 once this many requests were served
@@ -17,7 +17,7 @@ class FakeSmsRu:
         self.statuses = {}  # sms_id -> status_code
         self.lock = threading.Lock()
         self.server = None
-        self.port = None
+        self.port = port
         self.start()
 
     # ------------------------------------------------------------------ lifecycle
@@ -27,6 +27,22 @@ class FakeSmsRu:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def do_GET(self):
+                # statistics for the benchmark: received messages and numbers received twice
+                with fake.lock:
+                    counts = {}
+                    for number, _text, _id in fake.received:
+                        counts[number] = counts.get(number, 0) + 1
+                    stats = {
+                        "received": len(fake.received),
+                        "duplicates": sum(c - 1 for c in counts.values()),
+                    }
+                payload = json.dumps(stats).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(payload)
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -116,3 +132,13 @@ class FakeSmsRu:
                 {"id": message["id"], "status": "accepted", "provider_id": f"g-{len(self.received)}"}
             )
         return {"results": results}
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    fake = FakeSmsRu(port=int(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print(fake.port, flush=True)
+    while True:
+        time.sleep(3600)
