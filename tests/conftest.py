@@ -75,8 +75,11 @@ for login, name, email in [
         "name": name, "login": login, "email": email,
         "groups_id": [Command.set([env.ref("base.group_user").id])],
     })
-    people.append({"partner_id": user.partner_id.id, "name": name, "email": email,
-                   "code": env["coop.telegram.link"].issue_code(user.partner_id).code})
+    code = env["coop.telegram.link"].issue_code(user.partner_id).code
+    # a second code for a second chat of the same person
+    code2 = env["coop.telegram.link"].create({"partner_id": user.partner_id.id}).code
+    people.append({"partner_id": user.partner_id.id, "name": name, "email": email, "code": code,
+                   "code2": code2})
 team = env["helpdesk.ticket.team"].create({
     "name": "ИТ-поддержка (мост)", "coop_audience": "internal", "telegram_chat_id": "-100777",
 })

@@ -151,13 +151,16 @@ def test_ticket_dialog_and_notifications(odoo_server, telegram, bridge_process):
     telegram.wait_for(
         lambda m: m["text"].startswith(f"Заявка {number}:") and TEAM_NAME in m["text"], chat_id=chat
     )
-    # someone else's chat cannot see it
-    other = odoo_server.data["people"][0]
+    # someone else's chat cannot see it, linked or not
+    other = dict(odoo_server.data["people"][0], code=odoo_server.data["people"][0]["code2"])
     assert other["partner_id"] != person["partner_id"]
     telegram.send_text(92002, f"/status {number}")
-    telegram.wait_for(
-        lambda m: m["text"] in (texts.NOT_LINKED,) or m["text"].startswith("Заявка не найдена"), chat_id=92002
-    )
+    telegram.wait_for(lambda m: m["text"] == texts.NOT_LINKED, chat_id=92002)
+    link(telegram, 92002, other)
+    telegram.send_text(92002, f"/status {number}")
+    telegram.wait_for(lambda m: m["text"].startswith("Заявка не найдена"), chat_id=92002)
+    telegram.send_text(92002, "/my")
+    telegram.wait_for(lambda m: m["text"] == texts.MY_NONE, chat_id=92002)
     # stage changes in Odoo: "taken into work", then "done", each told once
     base = len(telegram.messages(chat))
     odoo_server.admin(

@@ -19,7 +19,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from conftest import BOT_TOKEN, ODOO_CONF, PY, ROOT, BridgeProcess, OdooServer, facade_missing  # noqa: E402
+from conftest import BOT_TOKEN, ROOT, BridgeProcess, OdooServer, facade_missing  # noqa: E402
 from fake_telegram import FakeTelegram  # noqa: E402
 
 SEQUENTIAL = int(os.environ.get("BENCH_BRIDGE_TICKETS", "200"))
@@ -41,25 +41,15 @@ def pct(values, q):
 
 def issue_codes(odoo, partner_id, count):
     out = subprocess.run(
-        [
-            PY,
-            os.path.join(
-                os.environ.get("ODOO_SRC") or os.path.expanduser("~/.cache/coop/odoo-18.0"), "odoo-bin"
-            ),
-            "-c",
-            ODOO_CONF,
-            "-d",
-            odoo.db,
-            "shell",
-            "--no-http",
-            "--max-cron-threads=0",
-        ],
+        odoo._cmd("--no-http", "--max-cron-threads=0", command="shell"),
         input=CODES_SCRIPT % {"partner_id": partner_id, "count": count},
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
     )
+    if "BENCH-CODES " not in out.stdout:
+        raise RuntimeError(out.stderr[-3000:])
     line = next(line for line in out.stdout.splitlines() if line.startswith("BENCH-CODES "))
     return line.split()[1:]
 
