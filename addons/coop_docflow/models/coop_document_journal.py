@@ -52,8 +52,9 @@ class CoopDocumentJournal(models.Model):
 
         The yearly counter row is locked with SELECT ... FOR UPDATE and incremented in the
         caller's transaction: concurrent registrations wait for each other (or are retried by
-        the server after a serialization failure), and a registration that rolls back gives
-        its number back, so numbers are unique and without gaps.
+        the server after a serialization failure, which is why such an expected failure is not
+        logged as an error), and a registration that rolls back gives its number back, so
+        numbers are unique and without gaps.
         """
         self.ensure_one()
         year = reg_date.year
@@ -68,6 +69,7 @@ class CoopDocumentJournal(models.Model):
             ON CONFLICT (journal_id, year) DO NOTHING
             """,
             (self.id, year, self.env.uid, self.env.uid),
+            log_exceptions=False,
         )
         cr.execute(
             """
@@ -76,6 +78,7 @@ class CoopDocumentJournal(models.Model):
                FOR UPDATE
             """,
             (self.id, year),
+            log_exceptions=False,
         )
         counter_id, last_number = cr.fetchone()
         number = last_number + 1
@@ -86,6 +89,7 @@ class CoopDocumentJournal(models.Model):
              WHERE id = %s
             """,
             (number, self.env.uid, counter_id),
+            log_exceptions=False,
         )
         counter_model.browse(counter_id).invalidate_recordset()
         return "%s-%s-%s" % (self.prefix, year, str(number).zfill(self.padding or 1))

@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_concurrent_registration,
+    test_registration,
+    test_reports,
+    test_tours,
+    test_workflow_incoming,
+    test_workflow_internal,
+    test_workflow_outgoing,
+)

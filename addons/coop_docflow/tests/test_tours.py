@@ -1,0 +1,56 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDocflowTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_user,coop_docflow.group_docflow_%s"
+        cls.secretary = new_test_user(cls.env, login="tour_secretary", groups=groups % "secretary")
+        cls.chairman = new_test_user(cls.env, login="tour_chairman", groups=groups % "chairman")
+        cls.executor = new_test_user(cls.env, login="tour_executor", name="Tour Executor")
+        cls.sender = cls.env["res.partner"].create({"name": "Tour Ministry"})
+
+    def _document(self, doc_type, **vals):
+        doc = (
+            self.env["coop.document"]
+            .with_user(self.secretary)
+            .create(dict({"title": "Tour %s" % doc_type, "doc_type": doc_type}, **vals))
+        )
+        doc.action_register()
+        doc.action_send_to_chairman()
+        return doc
+
+    def test_tour_internal(self):
+        self.start_tour(
+            "/odoo/action-coop_docflow.action_coop_document_internal/new",
+            "coop_docflow_internal_tour",
+            login="tour_secretary",
+        )
+        doc = self.env["coop.document"].search([("title", "=", "Order on duty days")])
+        self.assertEqual(doc.state, "on_signature")
+        self.assertTrue(doc.name.startswith("Вн-"))
+        self.assertEqual(doc.registrar_id, self.secretary)
+
+    def test_tour_incoming(self):
+        doc = self._document("incoming", sender_id=self.sender.id)
+        self.start_tour(
+            "/odoo/action-coop_docflow.action_coop_document_incoming/%s" % doc.id,
+            "coop_docflow_incoming_tour",
+            login="tour_chairman",
+        )
+        self.assertEqual(doc.state, "in_execution")
+        self.assertEqual(doc.assignment_ids.executor_id, self.executor)
+        self.assertEqual(doc.resolution_ids.author_id, self.chairman)
+
+    def test_tour_outgoing(self):
+        doc = self._document("outgoing", recipient_ids=[(6, 0, self.sender.ids)])
+        doc.with_user(self.chairman).action_sign()
+        self.start_tour(
+            "/odoo/action-coop_docflow.action_coop_document_outgoing/%s" % doc.id,
+            "coop_docflow_outgoing_tour",
+            login="tour_secretary",
+        )
+        self.assertEqual(doc.state, "dispatched")
+        self.assertEqual(doc.dispatch_method, "courier")
