@@ -18,7 +18,7 @@ PERSONAL = "personal"
 @dataclasses.dataclass(frozen=True)
 class Finding:
     category: str  # CREDENTIALS or PERSONAL
-    kind: str  # password, token, private_key, connection_string, card, passport, snils, inn
+    kind: str  # password, otp, token, private_key, connection_string, card, account, passport, snils, inn
 
 
 # ---------------------------------------------------------------- checksums
@@ -171,7 +171,18 @@ def _password_like(value, strict):
     return has_upper_inside
 
 
+# One-time codes: "код из СМС 123456", "SMS-код: 4821", "one-time code 552211", "CVV 123"
+_OTP = re.compile(
+    r"(?i)(?:(?:код|пароль)\s+(?:из|в|по)\s+(?:смс|sms|сообщения|push)|(?:смс|sms)[\s-]*код|"
+    r"одноразов\w*\s+(?:код|пароль)|one[\s-]?time\s+(?:code|password)|verification\s+code|otp|"
+    r"код\s+подтверждения)\D{0,15}\d{4,8}(?!\d)"
+)
+_CVV = re.compile(r"(?i)\b(?:cvv2?|cvc2?|cvp2|код\s+безопасности)\W{0,5}\d{3,4}(?!\d)")
+
+
 def _credentials(text):
+    if _OTP.search(text):
+        return Finding(CREDENTIALS, "otp")
     if _PRIVATE_KEY.search(text):
         return Finding(CREDENTIALS, "private_key")
     if _CONN_URL.search(text) or (_CONN_KV.search(text) and _CONN_KV_HOST.search(text)):
@@ -202,7 +213,15 @@ _DIGITS11 = re.compile(r"(?<![\d+-])(\d{11})(?![\d-])")
 _DIGITS12 = re.compile(r"(?<![\d+-])(\d{12})(?![\d-])")
 
 
+# A person's bank account: 20 digits, balance account 40817 (residents) or 40820 (non-residents).
+_ACCOUNT = re.compile(r"(?<![\d-])408(?:17|20)\d{15}(?![\d-])|(?<![\d-])408(?:17|20)(?:[ -]?\d){15}(?![\d-])")
+
+
 def _personal(text):
+    if _CVV.search(text):
+        return Finding(PERSONAL, "card")
+    if _ACCOUNT.search(text):
+        return Finding(PERSONAL, "account")
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and digits[0] in "23456" and len(set(digits)) > 2 and luhn_ok(digits):

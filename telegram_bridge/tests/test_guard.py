@@ -19,6 +19,12 @@ POSITIVES = [
     ("the password for my account is Winter2023", "password"),
     ("pwd=Adm1n#2023", "password"),
     ("login: petrov / password: 'Tr0ub4dor&3'", "password"),
+    # --- one-time codes
+    ("Пришёл код из СМС 482913, что с ним делать?", "otp"),
+    ("SMS-код: 5521", "otp"),
+    ("код подтверждения 773104 не подходит", "otp"),
+    ("my one-time code is 118822", "otp"),
+    ("OTP 902311", "otp"),
     # --- tokens and keys
     ("вот токен бота 7123456789:AAHk1cQ0v9Rz_8mX2sJ4tL6yW3eP5nB7dFg", "token"),
     ("AWS key AKIAIOSFODNN7EXAMPLE и секрет", "token"),
@@ -47,6 +53,10 @@ POSITIVES = [
     ("Карта 4276 3800 1234 5679 не проходит оплата", "card"),
     ("card number 5486-7300-1122-3348 was charged twice", "card"),
     ("номер карты 2202200312345679", "card"),
+    ("на обороте CVV 123", "card"),
+    ("cvc2: 4567", "card"),
+    ("зарплата не пришла на счёт 40817810099910004312", "account"),
+    ("счёт 40817 810 0 9991 0004312", "account"),
     ("Amex 3714 496353 98431", "card"),
     ("паспорт 45 06 123456 выдан ОВД", "passport"),
     ("Паспорт серия 4506 № 654321", "passport"),
@@ -86,6 +96,11 @@ NEGATIVES = [
     "Номер заказа 4276380012345670",
     "инвентарный номер 100200300400",
     "ИНН организации 7707083893",
+    "расчётный счёт организации 40702810400000012345",
+    "не приходит код из СМС при входе",
+    "SMS-код не приходит уже час",
+    "код ошибки 0x80004005",
+    "Ошибка 403 при входе, код 1603",
     "IP 192.168.10.25, порт 5432",
     "Токен не приходит на телефон",
     "Ключ от кабинета 405 потерял",
@@ -101,7 +116,8 @@ def test_guard_catches(text, kind):
     finding = guard.check(text)
     assert finding is not None, text
     assert finding.kind == kind, (text, finding)
-    expected_category = guard.PERSONAL if kind in ("card", "passport", "snils", "inn") else guard.CREDENTIALS
+    personal = ("card", "account", "passport", "snils", "inn")
+    expected_category = guard.PERSONAL if kind in personal else guard.CREDENTIALS
     assert finding.category == expected_category
 
 
