@@ -24,7 +24,7 @@
         "report/client_service_report.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/coop_servicedesk_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "coop_servicedesk/static/tests/tours/*.js",

@@ -14,6 +14,8 @@ class TestBridgeRpc(HttpCase):
         partner = self.env["res.partner"].create({"name": "Клиент RPC", "email": "rpc@example.com"})
         link = self.env["coop.telegram.link"].issue_code(partner)
         self.code = link.code
+        self.env["coop.telegram.outbox"].search([]).unlink()
+        self.msg = self.env["coop.telegram.outbox"].create({"chat_id": "4242", "text": "Привет"})
 
     def _call(self, model, method, args, kwargs=None):
         payload = {
@@ -36,7 +38,12 @@ class TestBridgeRpc(HttpCase):
         self.assertEqual(res.get("result"), {"ok": True, "partner_name": "Клиент RPC"})
         info = self._call("coop.telegram.bridge", "chat_info", ["4242"])["result"]
         self.assertTrue(info["linked"])
-        self.assertEqual(self._call("coop.telegram.bridge", "outbox_claim", ["w"])["result"], [])
+        claimed = self._call("coop.telegram.bridge", "outbox_claim", ["w"])["result"]
+        self.assertEqual(claimed, [{"id": self.msg.id, "chat_id": "4242", "text": "Привет", "attempts": 0}])
+        acked = self._call("coop.telegram.bridge", "outbox_ack", [[{"id": self.msg.id, "ok": True}]])
+        self.assertEqual(acked["result"], {"updated": 1})
+        self.msg.invalidate_recordset()
+        self.assertEqual(self.msg.state, "sent")
         for model in ("helpdesk.ticket", "res.partner", "crm.lead", "coop.telegram.outbox"):
             with self.subTest(model=model):
                 denied = self._call(model, "search_read", [[]], {"fields": ["id"], "limit": 1})
