@@ -87,6 +87,7 @@ class ResPartner(models.Model):
             leads = partner.with_context(active_test=False).coop_lead_ids
             partner.coop_circle_ids = leads.coop_circle_id | partner.coop_extra_circle_ids
 
+    @api.depends_context("uid")
     def _compute_coop_counts(self):
         Lead = self.env["crm.lead"].with_context(active_test=False)
         Project = self.env["project.project"]

@@ -237,3 +237,30 @@ class TestNda(CoopCrmCase):
             self.env["crm.lead"].with_user(portal).search([])
         with self.assertRaises(AccessError):
             self.att_compliance.with_user(portal).read(["datas"])
+
+    def test_specialist_exports_smart_buttons_and_child_cards(self):
+        shared = self.env["crm.lead"].create(
+            {
+                "name": "Аудит КИИ Сбербанка",
+                "type": "opportunity",
+                "team_id": self.team_compliance.id,
+                "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                "user_id": self.coordinator.id,
+            }
+        )
+        self.pentester.groups_id |= self.env.ref("base.group_allow_export")
+        Lead = self.env["crm.lead"].with_user(self.pentester)
+        rows = Lead.search([("client_partner_ids", "!=", False)]).export_data(
+            ["name", "client_partner_ids/name"]
+        )["datas"]
+        names = {row[0] for row in rows}
+        self.assertIn("Пентест интернет-банка", names)
+        self.assertNotIn("Аудит КИИ Сбербанка", names)
+        self.assertNotIn("Оценка соответствия ГОСТ 57580", names)
+        sber = self.client_sber.with_user(self.pentester)
+        self.assertEqual(sber.coop_lead_count, 1, "the head card counts only the leads one may see")
+        self.assertEqual(self.client_sber.with_user(self.coordinator).coop_lead_count, 2)
+        self.assertNotIn(shared, sber.coop_lead_ids, "child cards of other circles are not listed")
+        self.assertIn(self.lead_pentest, sber.coop_lead_ids)
+        self.assertEqual(sber.coop_project_count, 1)
+        self.assertEqual(self.client_tbank.with_user(self.coordinator).coop_project_count, 1)

@@ -1,0 +1,127 @@
+"""Lead kanban under the NDA record rules: a specialist's first load against a coordinator's.
+
+Builds a throw-away database with coop_crm (no demo), creates CIRCLES producing circles, one
+direction (sales team) per circle, CLIENTS head cards and LEADS leads spread over them, then
+replays what the web client does on the first load of the lead kanban (web_read_group by stage,
+then web_search_read of each column) as a coordinator (sees every lead) and as a specialist of
+one circle (the global NDA rule applies), REPEAT times each. Prints both medians and their ratio
+(the target: the specialist within 1.5x of the coordinator), and drops the database.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+
+ROOT = os.environ.get("COOP_ROOT") or os.path.dirname(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)
+PY = os.path.join(ROOT, ".venv", "bin", "python")
+ODOO_BIN = os.path.join(
+    os.environ.get("ODOO_SRC") or os.path.expanduser("~/.cache/coop/odoo-18.0"), "odoo-bin"
+)
+CONF = os.environ.get("COOP_ODOO_CONF") or os.path.join(ROOT, ".local", "odoo.conf")
+LEADS = int(os.environ.get("BENCH_CRM_LEADS", "50000"))
+CLIENTS = int(os.environ.get("BENCH_CRM_CLIENTS", "300"))
+CIRCLES = int(os.environ.get("BENCH_CRM_CIRCLES", "6"))
+REPEAT = int(os.environ.get("BENCH_CRM_REPEAT", "15"))
+
+SCRIPT = r"""
+import statistics, time
+from odoo.tests.common import new_test_user
+ctx = dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+           mail_notrack=True, no_reset_password=True)
+env = env(context=ctx)
+coordinator = new_test_user(env, login="bench_coordinator", groups="base.group_user,coop_circles.group_coop_coordinator")
+specialist = new_test_user(env, login="bench_specialist", groups="base.group_user,coop_crm.group_coop_crm_user")
+circles = env["coop.circle"].create([
+    {"name": "Circle %%d" %% i, "kind": "producing", "team_lead_id": specialist.id if i == 0 else False}
+    for i in range(%(circles)d)
+])
+teams = env["crm.team"].create([{"name": "Direction %%d" %% i, "coop_circle_id": c.id} for i, c in enumerate(circles)])
+stages = env["crm.stage"].search([])
+def inn10(n):
+    digits = [int(d) for d in "77%%07d" %% n]
+    weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+    return "".join(map(str, digits)) + str(sum(d * w for d, w in zip(digits, weights)) %% 11 %% 10)
+clients = env["res.partner"].create([
+    {"name": "Client %%d" %% i, "is_company": True, "coop_is_client": True, "vat": inn10(i), "kpp": "770101001"}
+    for i in range(%(clients)d)
+])
+env.cr.commit()
+batch = 2000
+for start in range(0, %(leads)d, batch):
+    vals = []
+    for i in range(start, min(start + batch, %(leads)d)):
+        vals.append({
+            "name": "Lead %%d" %% i, "type": "opportunity",
+            "team_id": teams[i %% len(teams)].id,
+            "client_partner_ids": [(6, 0, [clients[(i * 7) %% len(clients)].id])],
+            "stage_id": stages[i %% len(stages)].id,
+            "user_id": coordinator.id,
+        })
+    env["crm.lead"].create(vals)
+    env.cr.commit()
+    env.invalidate_all()
+env.cr.execute("ANALYZE")
+spec = {"name": {}, "stage_id": {"fields": {"display_name": {}}}, "partner_id": {"fields": {"display_name": {}}},
+        "client_partner_ids": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
+        "expected_revenue": {}, "priority": {}, "activity_state": {}, "coop_sla_status": {}, "color": {}}
+domain = [("type", "=", "opportunity")]
+def first_load(user):
+    Lead = env["crm.lead"].with_user(user)
+    env.invalidate_all()
+    t0 = time.perf_counter()
+    groups = Lead.web_read_group(domain, ["stage_id"], ["stage_id"], lazy=True)["groups"]
+    shown = 0
+    for group in groups:
+        res = Lead.web_search_read(group["__domain"], spec, limit=80)
+        shown += len(res["records"])
+    return time.perf_counter() - t0, shown, sum(g["stage_id_count"] for g in groups)
+for user in (coordinator, specialist):
+    first_load(user)
+coord, specialist_t = [], []
+for _i in range(%(repeat)d):
+    t, shown_c, total_c = first_load(coordinator)
+    coord.append(t)
+    t, shown_s, total_s = first_load(specialist)
+    specialist_t.append(t)
+mc, ms = statistics.median(coord), statistics.median(specialist_t)
+print("BENCH coordinator sees %%d leads; kanban first load median: %%.1f ms" %% (total_c, mc * 1000))
+print("BENCH specialist sees %%d leads; kanban first load median: %%.1f ms" %% (total_s, ms * 1000))
+print("BENCH ratio specialist / coordinator: %%.2f (target <= 1.5)" %% (ms / mc))
+"""
+
+
+def run(args, command=None, **kw):
+    cmd = [PY, ODOO_BIN] + ([command] if command else []) + ["-c", CONF, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def main():
+    db = "crm_bench_%s" % secrets.token_hex(4)
+    try:
+        res = run(["-d", db, "-i", "coop_crm", "--without-demo=all", "--stop-after-init", "--no-http"])
+        if res.returncode:
+            print(res.stderr[-3000:])
+            return 1
+        script = SCRIPT % {"circles": CIRCLES, "clients": CLIENTS, "leads": LEADS, "repeat": REPEAT}
+        res = run(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=script)
+        lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
+        if not lines:
+            print(res.stdout[-2000:], res.stderr[-3000:])
+            return 1
+        print("leads=%d clients=%d circles=%d repeat=%d" % (LEADS, CLIENTS, CIRCLES, REPEAT))
+        for line in lines:
+            print(line)
+        return 0
+    finally:
+        subprocess.run(
+            ["dropdb", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "coop", "--if-exists", db],
+            env=dict(os.environ, PGPASSWORD=os.environ.get("COOP_DB_PASSWORD", "coop")),
+            capture_output=True,
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
