@@ -22,6 +22,11 @@
     "demo": [
         "demo/coop_union_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_union/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

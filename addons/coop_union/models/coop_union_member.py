@@ -156,21 +156,16 @@ class CoopUnionMember(models.Model):
 
     @api.constrains("membership_number")
     def _check_membership_number(self):
-        for member in self:
-            duplicate = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search(
-                    [("membership_number", "=", member.membership_number), ("id", "!=", member.id)], limit=1
-                )
-            )
-            if duplicate:
-                raise ValidationError(
-                    _(
-                        "Membership number %s is already given to another member.",
-                        member.membership_number,
-                    )
-                )
+        self.flush_model(["membership_number", "active"])
+        self.env.cr.execute(
+            """SELECT membership_number FROM coop_union_member
+                WHERE membership_number IN (SELECT membership_number FROM coop_union_member WHERE id = ANY(%s))
+                GROUP BY membership_number HAVING count(*) > 1 LIMIT 1""",
+            [self.ids],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            raise ValidationError(_("Membership number %s is already given to another member.", row[0]))
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.sql import create_prefix_index
 
@@ -121,6 +121,13 @@ class CoopUnionOrganization(models.Model):
         return orgs
 
     def write(self, vals):
+        protected = {"parent_id", "level", "staff_user_ids", "code"} & set(vals)
+        if protected and not self.env.su and not self.env.user.has_group("coop_union.group_union_federation"):
+            raise AccessError(
+                _(
+                    "Only the federation's staff may change the structure of the organisations and their staff."
+                )
+            )
         moved = "parent_id" in vals
         res = super().write(vals)
         if moved:

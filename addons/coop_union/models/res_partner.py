@@ -21,6 +21,18 @@ class ResPartner(models.Model):
 
     @api.depends("coop_union_member_ids.organization_path")
     def _compute_coop_union_path(self):
+        paths = {}
+        real_ids = [pid for pid in self.ids if isinstance(pid, int)]
+        if real_ids:
+            members = (
+                self.env["coop.union.member"]
+                .sudo()
+                .with_context(active_test=False)
+                .search_read(
+                    [("partner_id", "in", real_ids)], ["partner_id", "organization_path"], order="id"
+                )
+            )
+            for member in members:
+                paths.setdefault(member["partner_id"][0], member["organization_path"])
         for partner in self:
-            members = partner.with_context(active_test=False).sudo().coop_union_member_ids
-            partner.coop_union_path = members[:1].organization_path or False
+            partner.coop_union_path = paths.get(partner.id) or False

@@ -8,4 +8,5 @@ from . import (
     test_member,
     test_organization,
     test_sms_gateway,
+    test_tours,
 )

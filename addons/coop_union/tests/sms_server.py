@@ -139,6 +139,7 @@ if __name__ == "__main__":
     import time
 
     fake = FakeSmsRu(port=int(sys.argv[1]) if len(sys.argv) > 1 else None)
-    print(fake.port, flush=True)
+    sys.stdout.write(f"{fake.port}\n")
+    sys.stdout.flush()
     while True:
         time.sleep(3600)

@@ -81,3 +81,16 @@ class TestHierarchyAccess(UnionCase):
         self.assertNotIn(self.member_b1, self._members(self.user_prim_a1))
         self.primary_b1.staff_user_ids = [(4, self.user_prim_a1.id)]
         self.assertIn(self.member_b1, self._members(self.user_prim_a1))
+
+    def test_structure_changed_by_federation_only(self):
+        own = self.primary_a1.with_user(self.user_prim_a1)
+        own.region = "Orsk"
+        self.assertEqual(self.primary_a1.region, "Orsk")
+        with self.assertRaises(AccessError):
+            own.staff_user_ids = [(4, self.user_plain.id)]
+        with self.assertRaises(AccessError):
+            own.parent_id = self.region_b
+        with self.assertRaises(AccessError):
+            self.primary_b1.with_user(self.user_prim_a1).region = "Elsewhere"
+        self.primary_a1.with_user(self.user_fed).staff_user_ids = [(4, self.user_plain.id)]
+        self.assertIn(self.user_plain, self.primary_a1.staff_user_ids)

@@ -1,0 +1,43 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestUnionTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Org = cls.env["coop.union.organization"]
+        fed = Org.create({"name": "Tour federation", "level": "federation"})
+        region = Org.create({"name": "Tour region", "level": "regional", "parent_id": fed.id})
+        cls.own = Org.create({"name": "Tour own", "level": "primary", "parent_id": region.id})
+        other = Org.create({"name": "Tour other", "level": "primary", "parent_id": region.id})
+        cls.staff = new_test_user(
+            cls.env, login="tour_union_staff", groups="base.group_user,coop_union.group_union_user"
+        )
+        cls.own.staff_user_ids = cls.staff
+        Member = cls.env["coop.union.member"]
+        cls.member = Member.create(
+            {"name": "Tour Member Own", "membership_number": "TOUR-1", "organization_id": cls.own.id}
+        )
+        Member.create(
+            {"name": "Tour Member Other", "membership_number": "TOUR-2", "organization_id": other.id}
+        )
+
+    def test_appeal_registered_in_one_click(self):
+        appeal = self.env["coop.union.appeal"].create(
+            {"subject": "Tour appeal", "member_id": self.member.id, "organization_id": self.own.id}
+        )
+        self.start_tour(
+            f"/odoo/action-coop_union.action_coop_union_appeal/{appeal.id}",
+            "coop_union_appeal_tour",
+            login="tour_union_staff",
+        )
+        self.assertEqual(appeal.document_id.doc_type, "incoming")
+        self.assertEqual(appeal.document_id.sender_id, self.member.partner_id)
+
+    def test_member_list_shows_own_subtree(self):
+        self.start_tour(
+            "/odoo/action-coop_union.action_coop_union_member",
+            "coop_union_member_list_tour",
+            login="tour_union_staff",
+        )
