@@ -94,5 +94,53 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
             content: "The refused lead is on the board",
             trigger: ".o_kanban_record:contains('Аудит безопасности мобильного приложения')",
         },
+        {
+            content: "Refusals by reason and direction",
+            trigger: ".o_menu_sections button:contains('Clients')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Refusal Analysis')",
+            run: "click",
+        },
+        {
+            trigger: ".o_pivot_view .o_pivot",
+        },
+        {
+            content: "Bookings on the timeline",
+            trigger: ".o_menu_sections button:contains('Clients')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Capacity Bookings')",
+            run: "click",
+        },
+        {
+            trigger: ".oe_timeline_view",
+        },
+        {
+            content: "Load of the specialists",
+            trigger: ".o_menu_sections button:contains('Clients')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Specialist Load')",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view",
+        },
+        {
+            content: "Tasks of client projects on the timeline",
+            trigger: ".o_menu_sections button:contains('Clients')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Project Timeline')",
+            run: "click",
+        },
+        {
+            trigger: ".oe_timeline_view",
+        },
     ],
 });
