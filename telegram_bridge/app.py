@@ -63,6 +63,7 @@ def build_application(settings, odoo=None) -> Application:
         poll_interval=settings.outbox_poll_interval,
         max_backoff=settings.outbox_max_backoff,
         retry_delay=settings.outbox_retry_delay,
+        heartbeat_path=settings.heartbeat_path,
     )
     handlers = BridgeHandlers(
         odoo, RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst), worker=worker

@@ -87,6 +87,10 @@ class Settings:
         return self.telegram_api_base_url + "/file/bot"
 
     @property
+    def heartbeat_path(self):
+        return os.path.join(self.state_dir, "heartbeat.json")
+
+    @property
     def journal_path(self):
         return os.path.join(self.state_dir, "journal.sqlite3")
 

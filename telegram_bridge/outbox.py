@@ -16,7 +16,10 @@ Delivery rules:
 """
 
 import asyncio
+import json
 import logging
+import os
+import time
 
 import httpx
 from telegram.error import (
@@ -46,7 +49,17 @@ def _retry_after_seconds(exc):
 
 class OutboxWorker:
     def __init__(
-        self, bot, odoo, journal, name, batch=50, lease=60, poll_interval=2.0, max_backoff=60.0, retry_delay=0
+        self,
+        bot,
+        odoo,
+        journal,
+        name,
+        batch=50,
+        lease=60,
+        poll_interval=2.0,
+        max_backoff=60.0,
+        retry_delay=0,
+        heartbeat_path=None,
     ):
         self.bot = bot
         self.odoo = odoo
@@ -62,6 +75,8 @@ class OutboxWorker:
         self._pause = 0.0
         self.sent = 0
         self.telegram_down = False
+        self.heartbeat_path = heartbeat_path
+        self.odoo_ok = False
 
     def stop(self):
         self._stop.set()
@@ -91,9 +106,12 @@ class OutboxWorker:
         except Exception:
             _logger.exception("outbox: could not prune the delivery journal")
         while not self._stop.is_set():
+            self._beat()
             try:
                 busy = await self.run_once()
+                self.odoo_ok = True
             except OdooUnavailable as exc:
+                self.odoo_ok = False
                 pause = self._backoff()
                 _logger.warning("outbox: %s; next try in %.1fs", exc, pause)
                 await self._sleep(pause)
@@ -118,6 +136,20 @@ class OutboxWorker:
             if not busy:
                 await self._sleep(self.poll_interval)
         _logger.info("outbox worker %s stopped", self.name)
+
+    def _beat(self):
+        """Write the heartbeat file ``python -m telegram_bridge --healthcheck`` reads."""
+        if not self.heartbeat_path:
+            return
+        try:
+            tmp = self.heartbeat_path + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(
+                    {"time": time.time(), "worker": self.name, "odoo_ok": self.odoo_ok, "sent": self.sent}, f
+                )
+            os.replace(tmp, self.heartbeat_path)
+        except OSError as exc:
+            _logger.warning("outbox: cannot write the heartbeat file: %s", exc)
 
     async def flush_journal(self):
         """Acknowledge messages delivered earlier whose acknowledgement did not reach Odoo."""

@@ -65,10 +65,20 @@ def test_wrong_token_stops_without_showing_it(tmp_path):
 def test_odoo_unreachable_then_sigterm(tmp_path):
     telegram = FakeTelegram(TOKEN).start()
     log_path = tmp_path / "bridge.log"
+    env = bridge_env(tmp_path, TELEGRAM_API_BASE_URL=telegram.base_url)
+    health = subprocess.run(
+        [PY, "-m", "telegram_bridge", "--healthcheck"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert health.returncode == 1 and "no heartbeat" in health.stdout
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [PY, "-m", "telegram_bridge"],
-            env=bridge_env(tmp_path, TELEGRAM_API_BASE_URL=telegram.base_url),
+            env=env,
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -85,6 +95,16 @@ def test_odoo_unreachable_then_sigterm(tmp_path):
         # the guard answers without Odoo
         telegram.send_text(4242, "мой пароль: Qwerty2024")
         telegram.wait_for(lambda m: m["text"].startswith("⛔"), chat_id=4242)
+        health = subprocess.run(
+            [PY, "-m", "telegram_bridge", "--healthcheck"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert health.returncode == 0, health.stdout + health.stderr
+        assert "Odoo unreachable" in health.stdout
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
     finally:

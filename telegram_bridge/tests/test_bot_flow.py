@@ -66,7 +66,7 @@ def test_guard_holds_back_sensitive_text(telegram, odoo, bridge):
     msg = telegram.wait_for(lambda m: m["text"].startswith("⛔"), chat_id=CHAT)
     assert "пароль" in msg["text"] and "портал" in msg["text"]
     telegram.send_text(CHAT, "/link 4276 3800 1234 5679")
-    telegram.wait_for(lambda m: "номер банковской карты" in m["text"], chat_id=CHAT)
+    telegram.wait_for(lambda m: texts.GUARD_KINDS["card"] in m["text"], chat_id=CHAT)
     # nothing reached Odoo, and the bot tried to delete the messages from the chat
     time.sleep(0.3)
     assert [c for c in odoo.calls[calls:] if not c.startswith("outbox_")] == []
