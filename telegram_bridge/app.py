@@ -52,7 +52,7 @@ def build_application(settings, odoo=None) -> Application:
         retries=settings.odoo_retries,
         lang=settings.odoo_lang,
     )
-    journal = Journal(settings.journal_path, scope=f"{settings.odoo_url}|{settings.odoo_db}")
+    journal = Journal(settings.journal_path, scope=settings.odoo_db)
     worker = OutboxWorker(
         app.bot,
         odoo,

@@ -20,7 +20,9 @@ def test_start_and_link(telegram, odoo, bridge):
     telegram.wait_for(lambda m: m["text"] == texts.LINK_USAGE, chat_id=CHAT)
     telegram.send_text(CHAT, "/link WRONG1")
     telegram.wait_for(lambda m: "Код недействителен" in m["text"], chat_id=CHAT)
-    link(telegram)
+    # a code typed in two parts is one code
+    telegram.send_text(CHAT, "/link ABC 123")
+    telegram.wait_for(lambda m: m["text"].startswith("Готово: чат привязан"), chat_id=CHAT)
     assert odoo.links[str(CHAT)]["partner"] == "Иванов Иван"
     telegram.send_text(CHAT, "/start")
     telegram.wait_for(lambda m: m["text"].startswith("Здравствуйте, Иванов Иван!"), chat_id=CHAT)
