@@ -27,7 +27,35 @@ def _portal_template(template_id):
     return Template
 
 
+DEFAULT_MAX_ATTACHMENT = 25 * 1024 * 1024
+
+
 class CoopHelpdeskTicketController(HelpdeskTicketController):
+    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
+    def submit_ticket(self, **kw):
+        limit = int(
+            request.env["ir.config_parameter"]
+            .sudo()
+            .get_param("coop_servicedesk.max_attachment_bytes", DEFAULT_MAX_ATTACHMENT)
+        )
+        for upload in request.httprequest.files.getlist("attachment"):
+            if not upload.filename:
+                continue
+            upload.stream.seek(0, 2)
+            size = upload.stream.tell()
+            upload.stream.seek(0)
+            if size > limit:
+                raise UserError(
+                    request.env._(
+                        "The file %(name)s is too large (%(size)s MB, %(max)s MB at most). "
+                        "Nothing was sent: attach a smaller file.",
+                        name=upload.filename,
+                        size=round(size / 1048576, 1),
+                        max=round(limit / 1048576, 1),
+                    )
+                )
+        return super().submit_ticket(**kw)
+
     def _get_teams(self):
         teams = super()._get_teams()
         return teams & _portal_teams().with_env(teams.env) if teams else teams

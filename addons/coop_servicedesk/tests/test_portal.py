@@ -71,6 +71,41 @@ class TestPortal(HttpCase):
         self.assertEqual(pdf.status_code, 200)
         self.assertIn("ООО Гамма", pdf.content.decode())
 
+    def test_oversized_attachment_rejected(self):
+        self.env["ir.config_parameter"].set_param("coop_servicedesk.max_attachment_bytes", 100)
+        self.authenticate(self.user.login, self.user.login)
+        resp = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "coop_template": self.template.id,
+                "subject": "Слишком большой файл",
+                "description": "см. вложение",
+            },
+            files={"attachment": ("dump.pcap", b"x" * 1000)},
+            allow_redirects=False,
+        )
+        self.assertNotEqual(resp.status_code, 303)
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search([("name", "=", "Слишком большой файл")]),
+            "nothing is created when an attachment is refused",
+        )
+        ok = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "coop_template": self.template.id,
+                "subject": "Нормальный файл",
+                "description": "см. вложение",
+            },
+            files={"attachment": ("note.txt", b"x" * 50)},
+            allow_redirects=False,
+        )
+        self.assertIn(ok.status_code, (302, 303))
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Нормальный файл")])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.attachment_ids.mapped("name"), ["note.txt"])
+
     def test_telegram_code_page(self):
         self.authenticate(self.user.login, self.user.login)
         page = self.url_open("/my/telegram")
