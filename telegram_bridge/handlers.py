@@ -163,13 +163,12 @@ class BridgeHandlers:
 
     @per_chat
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
-        if not context.args or len(context.args) != 1 or len(context.args[0]) > 64:
+        code = "".join(context.args or [])  # "ABCD 2345" and "ABCD-2345" are the same code
+        if not code or len(code) > 64:
             await update.message.reply_text(texts.LINK_USAGE)
             return
         username = update.effective_user.username if update.effective_user else False
-        result = await self.odoo.call(
-            "link_chat", _chat_id(update), context.args[0].strip(), username or False
-        )
+        result = await self.odoo.call("link_chat", _chat_id(update), code, username or False)
         if result.get("ok"):
             await update.message.reply_text(texts.LINK_OK.format(name=result.get("partner_name") or ""))
         else:
