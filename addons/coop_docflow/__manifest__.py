@@ -22,6 +22,7 @@
         "views/coop_document_template_views.xml",
         "wizards/coop_document_resolution_wizard_views.xml",
         "wizards/coop_document_journal_report_wizard_views.xml",
+        "wizards/coop_document_reject_wizard_views.xml",
         "report/coop_document_reports.xml",
         "report/coop_document_card_templates.xml",
         "report/coop_document_journal_templates.xml",

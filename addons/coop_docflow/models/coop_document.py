@@ -439,6 +439,20 @@ class CoopDocument(models.Model):
             doc._notify(doc.registrar_id | doc.author_id, _("Rejected: %s", doc.display_name), note)
         return True
 
+    def action_open_reject_wizard(self):
+        """Ask the chairman for the reason of the rejection."""
+        self.ensure_one()
+        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
+        self._check_state(("on_signature",), ("internal", "outgoing"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject"),
+            "res_model": "coop.document.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_document_id": self.id},
+        }
+
     def _check_can_resolve(self):
         for doc in self:
             if self.env.su or self.env.user.has_group(GROUP_CHAIRMAN):

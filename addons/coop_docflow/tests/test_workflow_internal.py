@@ -100,7 +100,16 @@ class TestInternalWorkflow(DocflowCase):
         doc = self._sent("internal")
         with self.assertRaises(AccessError):
             doc.with_user(self.deputy).action_reject()
-        doc.with_user(self.chairman).action_reject(reason="Wrong addressee")
+        with self.assertRaises(AccessError):
+            doc.with_user(self.secretary).action_open_reject_wizard()
+        action = doc.with_user(self.chairman).action_open_reject_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.chairman)
+            .with_context(**action["context"])
+            .create({"reason": "Wrong addressee"})
+        )
+        wizard.action_confirm()
         self.assertEqual(doc.state, "rejected")
         self.assertEqual(doc.reject_reason, "Wrong addressee")
         self.assertFalse(doc.is_locked)
