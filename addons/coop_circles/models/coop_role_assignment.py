@@ -158,7 +158,27 @@ class CoopRoleAssignment(models.Model):
         records = super().create(vals_list)
         records._sync_circle_leads()
         records._touch_council()
+        records.filtered(lambda a: a.approval_state == "to_approve")._ask_chairman()
         return records
+
+    def _chairmen(self):
+        return self.sudo().search([("role_id.is_chairman_role", "=", True)] + self._current_domain()).user_id
+
+    def _ask_chairman(self):
+        chairmen = self._chairmen()
+        for rec in self:
+            for chairman in chairmen:
+                rec.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=_("Approve the elected team lead"),
+                    note=_(
+                        "%(user)s was elected %(role)s of circle %(circle)s: approve the election.",
+                        user=rec.user_id.name,
+                        role=rec.role_id.display_name,
+                        circle=rec.circle_id.name,
+                    ),
+                    user_id=chairman.id,
+                )
 
     def write(self, vals):
         if "date_end" in vals and "term_reminder_done" not in vals:
@@ -217,6 +237,7 @@ class CoopRoleAssignment(models.Model):
             }
         )
         self._sync_circle_leads()
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"], feedback=_("Approved"))
         return True
 
     @api.model

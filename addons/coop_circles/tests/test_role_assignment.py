@@ -86,6 +86,7 @@ class TestRoleAssignment(CoopCirclesCase):
             }
         )
         self.assertEqual(rec.approval_state, "to_approve")
+        self.assertIn(self.user_chair, rec.activity_ids.user_id)
         self.assertFalse(rec.is_current)
         self.assertEqual(self.circle.team_lead_id, self.user_lead)
         with self.assertRaises(UserError):
@@ -94,6 +95,7 @@ class TestRoleAssignment(CoopCirclesCase):
         rec.with_user(self.user_chair).action_approve()
         self.assertEqual(rec.approval_state, "approved")
         self.assertEqual(rec.approved_by_id, self.user_chair)
+        self.assertFalse(rec.activity_ids)
         self.assertTrue(rec.is_current)
         self.assertEqual(self.circle.team_lead_id, self.user_member)
         with self.assertRaises(UserError):
