@@ -1,5 +1,5 @@
 from markupsafe import Markup
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -141,8 +141,12 @@ class HelpdeskTicket(models.Model):
             if not ticket.user_id and ticket.team_id:
                 user = ticket.team_id._coop_pick_user(ticket)
                 if user:
+                    team = ticket.team_id.sudo()
+                    if user not in team.user_ids:
+                        # a circle role holder joins the team the first time it works it
+                        team.user_ids = [Command.link(user.id)]
                     ticket.user_id = user
-                    ticket.team_id.sudo().coop_last_assigned_id = user
+                    team.coop_last_assigned_id = user
             ticket._coop_post_to_team_chat()
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date

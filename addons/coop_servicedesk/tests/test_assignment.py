@@ -41,11 +41,13 @@ class TestAssignment(ServicedeskCase):
         self.assertEqual(explicit.user_id, self.agent4, "an explicit assignee is kept")
 
     def test_round_robin(self):
+        self.team_legal.user_ids = self.agent
         self.team_legal.coop_assign_method = "round_robin"
         users = [self._ticket().user_id for _i in range(4)]
         pool = (self.agent | self.agent3 | self.agent4).sorted("id")
         self.assertEqual(users, [pool[0], pool[1], pool[2], pool[0]])
         self.assertEqual(self.team_legal.coop_last_assigned_id, pool[0])
+        self.assertEqual(self.team_legal.user_ids, pool, "circle role holders joined the team")
 
     def test_least_loaded(self):
         self.team_legal.coop_assign_method = "least_loaded"
