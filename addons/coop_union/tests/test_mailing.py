@@ -35,6 +35,10 @@ class TestMailingBridge(UnionCase):
         cls.extra[1].mobile = "(3532) 77-00-00"
         cls.env["phone.blacklist"].sudo().add(cls.extra[2].sms_number)
 
+    def setUp(self):
+        super().setUp()
+        self.fake.received.clear()
+
     def _sms_mailing(self, user, domain):
         return self.env["mailing.mailing"].create(
             {
@@ -116,3 +120,34 @@ class TestMailingBridge(UnionCase):
         self.assertFalse(
             Trace.with_user(self.user_prim_a1).sudo(False).search([("mass_mailing_id", "=", mailing.id)])
         )
+
+    def test_personalised_sms_through_odoo_composer(self):
+        """Texts with placeholders go through Odoo's own composer, chunk after chunk."""
+        self.env["ir.config_parameter"].sudo().set_param("coop_union.sms_chunk_size", 2)
+        mailing = self._sms_mailing(
+            self.user_fed, "[('membership_number', 'in', ['T-0001', 'T-0003', 'T-1003'])]"
+        )
+        mailing.body_plaintext = "Здравствуйте, {{ object.name }}!"
+        self.assertFalse(mailing._coop_fast_sms_possible())
+        mailing.action_send_sms()
+        sms = self.env["sms.sms"].search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(
+            sorted(sms.mapped("body")),
+            ["Здравствуйте, Extra 3!", "Здравствуйте, Member A1!", "Здравствуйте, Member B1!"],
+        )
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual(len(self.fake.received), 3)
+
+    def test_bulk_queue_with_unsubscribe_link(self):
+        mailing = self._sms_mailing(self.user_fed, "[('membership_number', 'in', ['T-0001', 'T-0003'])]")
+        mailing.sms_allow_unsubscribe = True
+        self.assertTrue(mailing._coop_fast_sms_possible())
+        mailing.action_send_sms()
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
+        self.assertEqual(len(traces), 2)
+        for trace in traces:
+            self.assertEqual(trace.trace_status, "outgoing")
+            self.assertIn(f"/sms/{mailing.id}/{trace.sms_code}", trace.sms_id.body)
+            self.assertEqual(trace.sms_tracker_ids.sms_uuid, trace.sms_id.uuid)
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual(set(traces.mapped("trace_status")), {"pending"})
