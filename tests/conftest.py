@@ -302,7 +302,7 @@ def bridge_env(odoo_server, telegram, tmp_path):
         OUTBOX_RETRY_DELAY="1",
         ODOO_TIMEOUT="10",
         ODOO_RETRIES="1",
-        TELEGRAM_TIMEOUT="5",
+        TELEGRAM_TIMEOUT="15",
         TELEGRAM_POLLING_TIMEOUT="1",
         PYTHONUNBUFFERED="1",
     )
