@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoopCirclesCase
 
@@ -84,3 +84,10 @@ class TestAccess(CoopCirclesCase):
             self.circle.with_user(self.user_member).write({"team_lead_id": self.user_member.id})
         self.assertEqual(self.circle.team_lead_id, self.user_lead)
         self.assertFalse(facilitator.assignment_ids)
+
+    def test_portal_user_sees_no_structure(self):
+        portal = new_test_user(self.env, login="circ_portal", groups="base.group_portal")
+        self.assertFalse(portal.has_group("coop_circles.group_coop_member"))
+        for model in ("coop.circle", "coop.role", "coop.role.assignment", "coop.agreement", "coop.process"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(portal).search([])
