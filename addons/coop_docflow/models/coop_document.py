@@ -150,6 +150,9 @@ class CoopDocument(models.Model):
     color = fields.Integer()
     can_resolve = fields.Boolean(compute="_compute_user_permissions")
     my_acknowledgement_pending = fields.Boolean(compute="_compute_user_permissions")
+    my_assignment_id = fields.Many2one(
+        "coop.document.assignment", string="My Assignment", compute="_compute_user_permissions"
+    )
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "The registration number must be unique."),
@@ -170,7 +173,12 @@ class CoopDocument(models.Model):
             doc.acknowledged_count = len(doc.acknowledgement_ids.filtered("date_acknowledged"))
 
     @api.depends_context("uid")
-    @api.depends("state", "resolution_ids.deputy_id", "acknowledgement_ids.date_acknowledged")
+    @api.depends(
+        "state",
+        "resolution_ids.deputy_id",
+        "acknowledgement_ids.date_acknowledged",
+        "assignment_ids.state",
+    )
     def _compute_user_permissions(self):
         user = self.env.user
         is_chairman = user.has_group(GROUP_CHAIRMAN)
@@ -182,6 +190,9 @@ class CoopDocument(models.Model):
             )
             delegated = is_deputy and user in doc.resolution_ids.deputy_id
             doc.can_resolve = open_for_resolution and (is_chairman or delegated)
+            doc.my_assignment_id = doc.assignment_ids.filtered(
+                lambda a: a.executor_id == user and a.state != "done"
+            )[:1]
             doc.my_acknowledgement_pending = bool(
                 doc.acknowledgement_ids.filtered(lambda a: a.user_id == user and not a.date_acknowledged)
             )
@@ -601,6 +612,20 @@ class CoopDocument(models.Model):
             doc._close_activities()
             doc.message_post(body=_("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note")
         return True
+
+    def action_open_my_assignment(self):
+        """Open the current user's assignment on the document, to report on it."""
+        self.ensure_one()
+        if not self.my_assignment_id:
+            raise UserError(_("You have no open assignment on this document."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("My Assignment"),
+            "res_model": "coop.document.assignment",
+            "res_id": self.my_assignment_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_acknowledge_mine(self):
         """Acknowledge the document for the current user (button of the document form)."""

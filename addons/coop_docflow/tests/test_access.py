@@ -139,6 +139,30 @@ class TestAccess(DocflowCase):
             assignment.with_user(self.executor1).write({"state": "done"})
         self.assertEqual(assignment.state, "new")
         self.assertEqual(self.internal.state, "acknowledgement")
+        # resolutions, assignments and acknowledgements are made by the workflow only
+        for user in (self.deputy, self.chairman):
+            with self.assertRaises(AccessError):
+                self.env["coop.document.resolution"].with_user(user).create(
+                    {
+                        "document_id": self.incoming.id,
+                        "author_id": user.id,
+                        "text": "Forged",
+                        "deputy_id": user.id,
+                    }
+                )
+            with self.assertRaises(AccessError):
+                self.env["coop.document.assignment"].with_user(user).create(
+                    {"document_id": self.incoming.id, "executor_id": self.executor2.id}
+                )
+            with self.assertRaises(AccessError):
+                self.incoming.with_user(user).write(
+                    {"resolution_ids": [(0, 0, {"author_id": user.id, "text": "Forged"})]}
+                )
+        line = self.internal.acknowledgement_ids
+        for user in (self.secretary, self.chairman, self.executor2):
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"date_acknowledged": "2026-01-01 10:00:00"})
+        self.assertFalse(line.date_acknowledged)
 
     def test_reports_menu_restricted(self):
         menu = self.env.ref("coop_docflow.menu_coop_document_execution_control")

@@ -69,6 +69,10 @@ class TestIncomingWorkflow(DocflowCase):
         # nor move the deadline of their own
         with self.assertRaises(AccessError):
             mine.with_user(self.executor1).write({"deadline": deadline + timedelta(days=30)})
+        action = doc.with_user(self.executor1).action_open_my_assignment()
+        self.assertEqual(action["res_id"], mine.id)
+        with self.assertRaises(UserError):
+            doc.with_user(self.secretary).action_open_my_assignment()
         mine.with_user(self.executor1).action_start()
         self.assertEqual(mine.state, "in_progress")
         # a report is required
