@@ -67,6 +67,18 @@ SQL
 Create that role (LOGIN CREATEDB, password in COOP_DB_PASSWORD) or set COOP_DB_USER/COOP_DB_PASSWORD."
 }
 
+ensure_deb() {
+    # ensure_deb COMMAND PACKAGE WHY: install a Debian package when its command is missing (as root).
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing $2 (Debian package): $3"
+        (apt-get install -y -q "$2" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$2" >/dev/null 2>&1; }) \
+            || die "could not install $2; $3 (apt-get install $2)"
+    else
+        die "$3: install $2 (apt-get install $2) and run again"
+    fi
+}
+
 addons_path() {
     local src; src="$(odoo_src)"
     local site; site="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"

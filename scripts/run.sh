@@ -6,6 +6,7 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 bash scripts/setup.sh
 ensure_postgres
+ensure_deb wkhtmltopdf wkhtmltopdf "Odoo prints its PDF reports with it"
 write_config
 export PGPASSWORD="$COOP_DB_PASSWORD"
 

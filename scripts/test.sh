@@ -14,31 +14,10 @@ TAGS="$(echo "$ADDONS" | sed 's/\([^,]*\)/\/\1/g')"
 LOGDIR="$LOCAL/test-logs"; mkdir -p "$LOGDIR"
 passed=0; failed=0; status=0
 
-ensure_chromium() {
-    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing Chromium (Debian package) for the browser tours"
-        (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }) \
-            || die "could not install Chromium; the browser tours need it (apt-get install chromium)"
-    else
-        die "the browser tours need Chromium: install it (apt-get install chromium) and run again"
-    fi
-}
-
-ensure_compose() {
-    command -v docker-compose >/dev/null 2>&1 && return 0
-    docker compose version >/dev/null 2>&1 && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing docker-compose (Debian package) to validate docker-compose.yml offline"
-        (apt-get install -y -q docker-compose >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q docker-compose >/dev/null 2>&1; }) \
-            || die "could not install docker-compose; the deployment test needs it (apt-get install docker-compose)"
-    fi
-}
-
 if [ "${ODOO_TESTS:-1}" != 0 ]; then
-    ensure_chromium
+    ensure_deb chromium chromium "the browser tours run in headless Chromium"
     DB="coop_test_$(date +%s)_$$"
-    LOG="$LOGDIR/odoo.log"
+    LOG="$LOGDIR/odoo-$DB.log"
     trap 'PGPASSWORD="$COOP_DB_PASSWORD" dropdb -w -U "$COOP_DB_USER" --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
     say "installing $ADDONS on a fresh database $DB and running their tests (log: $LOG)"
     set +e
@@ -65,12 +44,13 @@ if [ "${ODOO_TESTS:-1}" != 0 ]; then
     echo "Odoo: $summary; $nskip skipped"
     passed=$((passed + run - nfail - nerr - nskip)); [ "$passed" -ge 0 ] || passed=0
     failed=$((failed + bad))
+    ln -sf "$(basename "$LOG")" "$LOGDIR/odoo.log"
     PGPASSWORD="$COOP_DB_PASSWORD" dropdb -w -U "$COOP_DB_USER" --if-exists "$DB" >/dev/null 2>&1 || true
     trap - EXIT
 fi
 
 if [ "${PYTEST:-1}" != 0 ]; then
-    ensure_compose
+    ensure_deb docker-compose docker-compose "the deployment test validates docker-compose.yml with it"
     say "pytest: telegram_bridge/ and tests/"
     set +e
     "$PY" -m pytest -q -p no:cacheprovider --junitxml="$LOGDIR/pytest.xml" telegram_bridge tests 2>&1 | tee "$LOGDIR/pytest.log"
