@@ -1,3 +1,5 @@
+import xmlrpc.client
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -54,3 +56,20 @@ class TestDocflowTours(HttpCase):
         )
         self.assertEqual(doc.state, "dispatched")
         self.assertEqual(doc.dispatch_method, "courier")
+
+    def _rpc(self, login, method, doc):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
+        self.assertTrue(uid)
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, login, "coop.document", method, [[doc.id]]
+        )
+
+    def test_rpc_sign_only_by_chairman(self):
+        doc = self._document("internal")
+        for login in ("tour_secretary", "tour_executor"):
+            with self.assertRaises(xmlrpc.client.Fault) as fault:
+                self._rpc(login, "action_sign", doc)
+            self.assertIn("Only the chairman can sign documents", fault.exception.faultString)
+        self.assertEqual(doc.state, "on_signature")
+        self._rpc("tour_chairman", "action_sign", doc)
+        self.assertEqual(doc.state, "signed")
