@@ -123,8 +123,8 @@ class HelpdeskTicket(models.Model):
     def default_get(self, fields_list):
         defaults = super().default_get(fields_list)
         user = self.env["res.users"].browse(defaults.get("user_id"))
-        if user and not user._is_internal():
-            # technical or portal accounts never become the assignee
+        if user and (not user._is_internal() or user._is_superuser()):
+            # technical, portal or system accounts never become the assignee
             defaults["user_id"] = False
         return defaults
 
@@ -136,6 +136,11 @@ class HelpdeskTicket(models.Model):
                 self._coop_apply_template(vals)
             if not vals.get("channel_id") and not self.env.context.get("coop_mail_gateway"):
                 vals["channel_id"] = internal_channel.id
+            if "user_id" not in vals and vals.get("team_id"):
+                team = self.env["helpdesk.ticket.team"].browse(vals["team_id"])
+                if team.coop_assign_method != "manual":
+                    # the team's rule decides, not the creator's self-assignment default
+                    vals["user_id"] = False
         tickets = super().create(vals_list)
         for ticket in tickets:
             if not ticket.user_id and ticket.team_id:

@@ -70,8 +70,20 @@ class HelpdeskTicketTeam(models.Model):
         )
 
     def _coop_assign_pool(self):
+        """Holders of the circle's working roles (not its coordinator or team lead
+        as such); the whole circle when nobody holds one; the team members when the
+        team has no circle."""
         self.ensure_one()
-        users = self.circle_id.member_ids if self.circle_id else self.user_ids
+        if self.circle_id:
+            assignments = (
+                self.env["coop.role.assignment"]
+                .sudo()
+                .search([("circle_id", "=", self.circle_id.id), ("is_current", "=", True)])
+            )
+            users = assignments.filtered(lambda a: not a.role_id.structural_type).user_id
+            users = users or self.circle_id.sudo().member_ids
+        else:
+            users = self.user_ids
         return users.filtered(lambda u: u.active and not u.share).sorted("id")
 
     def _coop_pick_user(self, ticket):

@@ -11,19 +11,32 @@ class TestAssignment(ServicedeskCase):
         super().setUpClass()
         cls.cat_contract = cls.env["helpdesk.ticket.category"].create({"name": "Договоры"})
         cls.cat_claim = cls.env["helpdesk.ticket.category"].create({"name": "Претензии"})
-        # a third holder of a role in the legal circle
         cls.agent4 = new_test_user(
             cls.env,
             login="sd_agent4",
             groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
             name="Константин Юристов",
         )
+        cls.agent5 = new_test_user(
+            cls.env,
+            login="sd_agent5",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
+            name="Алла Юристова",
+        )
         role = cls.env["coop.role"].create({"name": "Юрист", "circle_id": cls.circle_legal.id})
-        cls.env["coop.role.assignment"].create({"role_id": role.id, "user_id": cls.agent4.id})
+        # the circle's coordinator (agent) holds no working role there
+        for user in (cls.agent3, cls.agent4, cls.agent5):
+            cls.env["coop.role.assignment"].create({"role_id": role.id, "user_id": user.id})
         cls.team_legal.user_ids = [Command.link(cls.agent4.id)]
+        cls.pool = (cls.agent3 | cls.agent4 | cls.agent5).sorted("id")
 
     def test_pool_is_circle_role_holders(self):
-        self.assertEqual(self.team_legal._coop_assign_pool(), (self.agent | self.agent3 | self.agent4))
+        self.assertEqual(self.team_legal._coop_assign_pool(), self.pool)
+        self.assertNotIn(self.agent, self.team_legal._coop_assign_pool())
+        # a circle where nobody holds a working role: its members
+        self.assertEqual(self.team_acc._coop_assign_pool(), self.agent2)
+        # a team without a circle: its members
+        self.assertEqual(self.team_client_a._coop_assign_pool(), self.agent)
 
     def test_fixed_per_category(self):
         self.team_legal.write(
@@ -43,15 +56,15 @@ class TestAssignment(ServicedeskCase):
     def test_round_robin(self):
         self.team_legal.user_ids = self.agent
         self.team_legal.coop_assign_method = "round_robin"
+        pool = self.pool
         users = [self._ticket().user_id for _i in range(4)]
-        pool = (self.agent | self.agent3 | self.agent4).sorted("id")
         self.assertEqual(users, [pool[0], pool[1], pool[2], pool[0]])
         self.assertEqual(self.team_legal.coop_last_assigned_id, pool[0])
-        self.assertEqual(self.team_legal.user_ids, pool, "circle role holders joined the team")
+        self.assertEqual(self.team_legal.user_ids, self.agent | pool, "role holders joined the team")
 
     def test_least_loaded(self):
         self.team_legal.coop_assign_method = "least_loaded"
-        pool = (self.agent | self.agent3 | self.agent4).sorted("id")
+        pool = self.pool
         self._ticket(user_id=pool[0].id)
         self._ticket(user_id=pool[0].id)
         self._ticket(user_id=pool[1].id)
@@ -65,3 +78,21 @@ class TestAssignment(ServicedeskCase):
 
     def test_manual_leaves_unassigned(self):
         self.assertFalse(self._ticket().user_id)
+
+    def test_rule_beats_self_assignment_default(self):
+        self.env.company.helpdesk_mgmt_ticket_auto_assign = True
+        self.team_legal.coop_assign_method = "round_robin"
+        ticket = self.Ticket.with_user(self.agent4).create(
+            {
+                "name": "Заявка от юриста",
+                "description": "<p>x</p>",
+                "team_id": self.team_legal.id,
+            }
+        )
+        self.assertEqual(ticket.user_id, self.pool[0])
+        # with manual assignment the creator keeps Odoo's default
+        self.team_legal.coop_assign_method = "manual"
+        own = self.Ticket.with_user(self.agent4).create(
+            {"name": "Своя", "description": "<p>x</p>", "team_id": self.team_legal.id}
+        )
+        self.assertEqual(own.user_id, self.agent4)

@@ -29,5 +29,9 @@ registry.category("web_tour.tours").add("coop_servicedesk_portal_template", {
             content: "The ticket page shows the new ticket",
             trigger: '.o_portal_helpdesk_sidebar [data-id="number"]',
         },
+        {
+            content: "Wait for the ticket's chatter to load",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });
