@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -20,6 +21,10 @@ class DocflowCase(TransactionCase):
         cls.sender = cls.env["res.partner"].create({"name": "Ministry of Labour"})
         cls.recipient = cls.env["res.partner"].create({"name": "Employers' Association"})
         cls.Document = cls.env["coop.document"]
+
+    def _today(self):
+        """Today as the office's users see it (the date registration gives)."""
+        return fields.Date.context_today(self.Document.with_user(self.secretary))
 
     def _new_doc(self, doc_type="internal", user=None, **vals):
         values = {"title": "%s document" % doc_type, "doc_type": doc_type}

@@ -52,7 +52,7 @@ class TestConcurrentRegistration(TransactionCase):
     def test_twenty_concurrent_registrations(self):
         secretary = self.env.ref("coop_docflow.user_demo_secretary", raise_if_not_found=False)
         secretary_uid = (secretary or self.env.ref("base.user_admin")).id
-        year = fields.Date.context_today(self.env["coop.document"]).year
+        year = fields.Date.context_today(self.env["coop.document"].with_user(secretary_uid)).year
         with self._committed_cursor() as cr:
             cr.transaction = api.Transaction(self.registry)
             env = api.Environment(cr, api.SUPERUSER_ID, {})

@@ -11,7 +11,7 @@ from .common import DocflowCase
 @tagged("post_install", "-at_install")
 class TestRegistration(DocflowCase):
     def test_number_per_type_prefix_and_year(self):
-        year = fields.Date.context_today(self.Document).year
+        year = self._today().year
         numbers = {}
         for doc_type, prefix in (("internal", "Вн"), ("incoming", "Вх"), ("outgoing", "Исх")):
             first = self._registered(doc_type)
@@ -23,7 +23,7 @@ class TestRegistration(DocflowCase):
             self.assertEqual(second.name, "%s-%s-%04d" % (prefix, year, int(number) + 1))
             self.assertEqual(first.state, "registered")
             self.assertEqual(first.registrar_id, self.secretary)
-            self.assertEqual(first.reg_date, fields.Date.context_today(self.Document))
+            self.assertEqual(first.reg_date, self._today())
             numbers[doc_type] = first.name
         self.assertEqual(len(set(numbers.values())), 3)
 
@@ -60,7 +60,7 @@ class TestRegistration(DocflowCase):
         self.assertFalse(doc.copy().name)
 
     def test_required_fields_refused_without_number(self):
-        year = fields.Date.context_today(self.Document).year
+        year = self._today().year
         self._registered("incoming")
         before = self._counter("incoming", year)
         doc = self._new_doc("incoming", sender_id=False)
@@ -78,7 +78,7 @@ class TestRegistration(DocflowCase):
         self.assertEqual(internal.state, "draft")
 
     def test_deadline_before_registration(self):
-        today = fields.Date.context_today(self.Document)
+        today = self._today()
         # a deadline before the receipt date is refused at once
         with self.assertRaises(ValidationError):
             self._new_doc(deadline=today - timedelta(days=1))

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -10,7 +9,7 @@ from .common import DocflowCase
 @tagged("post_install", "-at_install")
 class TestIncomingWorkflow(DocflowCase):
     def test_incoming_through_deputy_end_to_end(self):
-        today = fields.Date.context_today(self.Document)
+        today = self._today()
         doc = self._new_doc(
             "incoming",
             title="Complaint about wage arrears",
@@ -96,7 +95,7 @@ class TestIncomingWorkflow(DocflowCase):
 
     def test_resolution_bad_input(self):
         doc = self._sent("incoming")
-        today = fields.Date.context_today(self.Document)
+        today = self._today()
         with self.assertRaises(ValidationError):
             self._resolve(doc, self.chairman, executors=self.executor1, deadline=today - timedelta(days=1))
         with self.assertRaises(ValidationError):
@@ -136,7 +135,7 @@ class TestIncomingWorkflow(DocflowCase):
         doc = self._sent("incoming")
         self._resolve(doc, self.chairman, executors=self.executor1 | self.executor2)
         late, on_time = doc.assignment_ids
-        today = fields.Date.context_today(self.Document)
+        today = self._today()
         late.with_user(self.chairman).write({"deadline": today - timedelta(days=1)})
         on_time.with_user(self.chairman).write({"deadline": today + timedelta(days=1)})
         flagged = self.env["coop.document.assignment"]._cron_flag_overdue()
