@@ -199,6 +199,11 @@ class OutboxWorker:
                     continue
                 return _fail(outbox_id, "Telegram flood control", retry_after=wait, stop=True)
             except ChatMigrated as exc:
+                _logger.warning(
+                    "outbox: chat %s became supergroup %s; update the team's Telegram chat in Odoo",
+                    chat_id,
+                    exc.new_chat_id,
+                )
                 chat_id = exc.new_chat_id
                 continue
             except Forbidden as exc:
