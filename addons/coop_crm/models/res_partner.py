@@ -22,6 +22,11 @@ class ResPartner(models.Model):
         tracking=True,
         help="Primary state registration number: 13 digits (OGRN) or 15 digits (OGRNIP).",
     )
+    coop_postal_address = fields.Text(
+        string="Postal Address",
+        tracking=True,
+        help="Where the client's mail goes, when it differs from the legal address above.",
+    )
     coop_head_card_id = fields.Many2one(
         "res.partner",
         string="Client Head Card of",

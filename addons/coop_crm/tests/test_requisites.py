@@ -43,6 +43,8 @@ class TestRequisites(CoopCrmCase):
             }
         )
         self.assertEqual(vtb.vat, "7702070139", "spaces are removed from the INN")
+        vtb.coop_postal_address = "190000, г. Санкт-Петербург, ул. Большая Морская, д. 29"
+        self.assertIn("Большая Морская", vtb.coop_postal_address)
         entrepreneur = Partner.create(
             {
                 "name": "ИП Петров",
