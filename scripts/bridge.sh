@@ -7,7 +7,7 @@ cd "$ROOT"
 if [ ! -s "$LOCAL/bridge.env" ]; then
     key=$(odoo shell -d "$COOP_DB" --no-http --log-level=error <<'PY' 2>/dev/null | sed -n 's/^APIKEY=//p'
 user = env.ref("coop_servicedesk.user_telegram_bridge")
-key = env["res.users.apikeys"].with_user(user)._generate(None, "telegram bridge (make run)", None)
+key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, "telegram bridge (make run)", None)
 env.cr.commit()
 print("APIKEY=" + key)
 PY
