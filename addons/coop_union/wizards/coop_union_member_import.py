@@ -150,6 +150,8 @@ class CoopUnionMember(models.Model):
 
         :return: (created members, [(row number, reason, content)])
         """
+        # a bulk import logs no "created" message and no tracking on every member
+        self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         Organization = self.env["coop.union.organization"]
         orgs = {}
         for org in Organization.search_read([("code", "!=", False)], ["code", "level"]):
