@@ -36,6 +36,13 @@ class CoopTelegramBridge(models.AbstractModel):
         return chat
 
     @api.model
+    def _int(self, value):
+        try:
+            return int(value or 0)
+        except (TypeError, ValueError):
+            return 0
+
+    @api.model
     def _linked_partner(self, chat_id):
         link = (
             self.env["coop.telegram.link"]
@@ -138,6 +145,7 @@ class CoopTelegramBridge(models.AbstractModel):
     def list_templates(self, chat_id, team_id):
         self._check_bridge()
         partner = self._linked_partner(self._chat(chat_id))
+        team_id = self._int(team_id)
         team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
         if not team:
             return []
@@ -181,6 +189,7 @@ class CoopTelegramBridge(models.AbstractModel):
                 "number": existing.number,
                 "name": existing.name,
             }
+        team_id = self._int(team_id)
         team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
         if not team:
             return {
@@ -189,7 +198,7 @@ class CoopTelegramBridge(models.AbstractModel):
             }
         template = me.env["coop.servicedesk.template"]
         if template_id:
-            template = template.search([("id", "=", template_id), ("show_in_bot", "=", True)])
+            template = template.search([("id", "=", self._int(template_id)), ("show_in_bot", "=", True)])
             if not template or template.team_id != team:
                 return {
                     "ok": False,
@@ -290,7 +299,7 @@ class CoopTelegramBridge(models.AbstractModel):
         if not partner.email:
             return {"ok": False, "error": me.env._("Your contact card has no email.")}
         article = me.env["coop.servicedesk.article"].search(
-            [("id", "=", article_id), ("publish_bot", "=", True)], limit=1
+            [("id", "=", self._int(article_id)), ("publish_bot", "=", True)], limit=1
         )
         if not article:
             return {"ok": False, "error": me.env._("No such article.")}

@@ -67,6 +67,11 @@ class TestTelegramBridge(ServicedeskCase):
         self.assertEqual([t["id"] for t in tmpls], [self.tmpl_incident.id])
         self.assertIn("Что произошло", tmpls[0]["description"])
         self.assertEqual(api.list_templates("7001", self.team_legal.id), [])
+        self.assertEqual(
+            [t["id"] for t in api.list_templates("7001", str(self.team_client_a.id))],
+            [self.tmpl_incident.id],
+        )
+        self.assertEqual(api.list_templates("7001", "not a number"), [])
         self.assertEqual(api.list_templates("9999", self.team_client_a.id), [])
 
     def test_create_ticket_idempotent(self):
@@ -100,6 +105,7 @@ class TestTelegramBridge(ServicedeskCase):
             ("9999", self.team_client_a.id, False, "text", "u-2"),  # unlinked chat
             ("7002", self.team_client_a.id, False, "text", "u-3"),  # team of another client
             ("7001", self.team_client_a.id, self.tmpl_contract.id, "text", "u-4"),  # other team's template
+            ("7001", self.team_client_a.id, "bogus", "text", "u-4b"),  # malformed template id
             ("7001", self.team_client_a.id, False, "   ", "u-5"),  # empty
             ("7001", self.team_client_a.id, False, "text", ""),  # no request id
             ("7001", self.team_client_a.id, False, "x" * 20001, "u-6"),  # too long
