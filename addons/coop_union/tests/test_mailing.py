@@ -151,3 +151,18 @@ class TestMailingBridge(UnionCase):
             self.assertEqual(trace.sms_tracker_ids.sms_uuid, trace.sms_id.uuid)
         self.env["sms.sms"]._process_queue()
         self.assertEqual(set(traces.mapped("trace_status")), {"pending"})
+
+    def test_mailing_cron_queues_and_dedupes_numbers(self):
+        """The mailing scheduler queues the mailing; a number shared by two members gets one SMS."""
+        self.extra[4].mobile = self.extra[3].mobile
+        mailing = self._sms_mailing(
+            self.user_fed, "[('membership_number', 'in', ['T-1003', 'T-1004', 'T-0003'])]"
+        )
+        mailing.action_launch()
+        self.env["mailing.mailing"]._process_mass_mailing_queue()
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
+        self.assertEqual(len(traces), 3)
+        self.assertEqual(sorted(traces.mapped("trace_status")), ["cancel", "outgoing", "outgoing"])
+        self.assertEqual(traces.filtered(lambda t: t.trace_status == "cancel").failure_type, "sms_duplicate")
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual(len(self.fake.received), 2)
