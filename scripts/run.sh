@@ -35,7 +35,8 @@ fi
 cat <<MSG
 
   coop is starting on http://localhost:$COOP_HTTP_PORT
-  log in as admin / admin (database $COOP_DB; demo users share the password "demo" unless noted)
+  log in as admin / admin (database $COOP_DB); every demo user's password is its login,
+  e.g. coordinator, pentester, docflow_chairman, docflow_secretary, union_federation
   stop with Ctrl-C; make reset recreates the database
 
 MSG
