@@ -11,6 +11,9 @@
         "security/coop_security.xml",
         "views/coop_menus.xml",
     ],
+    "demo": [
+        "demo/res_company_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }
