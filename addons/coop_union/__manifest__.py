@@ -6,7 +6,7 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_docflow", "mass_mailing_sms", "web_hierarchy", "report_xlsx"],
+    "depends": ["coop_docflow", "calendar", "mass_mailing_sms", "web_hierarchy", "report_xlsx"],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
     "data": [
         "security/coop_union_security.xml",

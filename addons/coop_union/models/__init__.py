@@ -1,4 +1,5 @@
 from . import (
+    calendar_event,
     coop_sms_gateway,
     coop_union_appeal,
     coop_union_award,

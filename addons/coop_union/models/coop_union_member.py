@@ -7,6 +7,10 @@ from ..tools import phone as phone_tools
 from ..tools.sql import create_prefix_index
 
 PARTNER_FIELDS = ("name", "email", "mobile", "phone")
+# fields whose change refreshes the birthday event of a key person or chairman
+BIRTHDAY_FIELDS = {"name", "birthdate", "is_key_person", "active", "leave_date", "organization_id"}
+# occurrences of a birthday kept ahead in the calendar; refreshed by the daily birthday job
+BIRTHDAY_YEARS = 10
 
 
 class CoopUnionMember(models.Model):
@@ -183,7 +187,21 @@ class CoopUnionMember(models.Model):
             partners = self.env["res.partner"].sudo().create(partner_vals)
             for vals, partner in zip(pending, partners, strict=True):
                 vals["partner_id"] = partner.id
-        return super().create(vals_list)
+        members = super().create(vals_list)
+        # a new member chairs nothing yet: only a key person gets a birthday event
+        if any(vals.get("is_key_person") for vals in vals_list):
+            members.filtered("is_key_person")._coop_sync_birthday_events()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if BIRTHDAY_FIELDS & set(vals):
+            self._coop_sync_birthday_events()
+        return res
+
+    def unlink(self):
+        self._coop_unlink_birthday_events()
+        return super().unlink()
 
     # ------------------------------------------------------------------ mailing
     def _phone_get_number_fields(self):
@@ -215,6 +233,7 @@ class CoopUnionMember(models.Model):
         today = fields.Date.context_today(self)
         stale = self.search([("birthdate", "!=", False), ("next_birthday", "<", today)])
         stale._compute_next_birthday()
+        self._coop_extend_birthday_events(today)
         coming = self.search(
             [
                 ("next_birthday", ">=", today),
@@ -240,6 +259,123 @@ class CoopUnionMember(models.Model):
                 )
             member.birthday_reminded_year = member.next_birthday.year
         return coming
+
+    @api.model
+    def _coop_extend_birthday_events(self, today):
+        """Recreate the birthday events whose last occurrence is less than a year ahead."""
+        self.env.cr.execute(
+            """SELECT coop_union_member_id FROM calendar_event
+                WHERE coop_union_member_id IS NOT NULL AND active
+                GROUP BY coop_union_member_id HAVING max(start) < %s""",
+            [date(today.year + 1, today.month, 28 if today.month == 2 else today.day)],
+        )
+        members = self.sudo().browse([r[0] for r in self.env.cr.fetchall()])
+        members._coop_unlink_birthday_events()
+        members._coop_sync_birthday_events()
+
+    def _coop_birthday_wanted(self):
+        self.ensure_one()
+        return bool(
+            self.active
+            and self.state == "member"
+            and self.birthdate
+            and (self.is_key_person or self.is_chairman)
+        )
+
+    def _coop_birthday_start(self, today):
+        """This year's birthday (28 February for those born on the 29th)."""
+        self.ensure_one()
+        day = self.birthdate.day
+        if self.birthdate.month == 2 and day == 29:
+            day = 28
+        return date(today.year, self.birthdate.month, day)
+
+    def _coop_birthday_event_vals(self, today):
+        self.ensure_one()
+        start = self._coop_birthday_start(today)
+        congratulators = self._birthday_congratulators()
+        event_type = self.env.ref("coop_union.calendar_event_type_birthday", raise_if_not_found=False)
+        return {
+            "name": _("Birthday: %s", self.name),
+            "allday": True,
+            "start": start,
+            "stop": start,
+            "recurrency": True,
+            "rrule_type": "yearly",
+            "interval": 1,
+            "end_type": "count",
+            "count": BIRTHDAY_YEARS,
+            # internal users only; the record rule narrows it to the member's subtree and the attendees
+            "privacy": "confidential",
+            "show_as": "free",
+            "user_id": congratulators[:1].id or False,
+            "partner_ids": [fields.Command.set(congratulators.partner_id.ids)],
+            "categ_ids": [fields.Command.set(event_type.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "coop_union_member_id": self.id,
+            "coop_union_path": self.organization_path,
+        }
+
+    def _coop_event_env(self):
+        return (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                active_test=False,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+                no_mail_to_attendees=True,
+                dont_notify=True,
+            )
+        )
+
+    def _coop_unlink_birthday_events(self, events=None):
+        Event = self._coop_event_env()
+        if events is None:
+            events = Event.search([("coop_union_member_id", "in", self.ids)]) if self.ids else Event
+        events = Event.browse(events.ids)
+        recurrences = events.recurrence_id
+        events.unlink()
+        recurrences.exists().unlink()
+
+    def _coop_sync_birthday_events(self):
+        """Keep one yearly recurring all-day event per key person or chairman with a birthdate:
+        created, rewritten when the name, the date, the congratulators or the organisation change,
+        archived when the person is no longer one to congratulate."""
+        Event = self._coop_event_env()
+        today = fields.Date.context_today(self)
+        members = self.sudo().with_context(active_test=False).exists()
+        if not members:
+            return
+        events = Event.search([("coop_union_member_id", "in", members.ids)])
+        by_member = {}
+        for event in events:
+            by_member.setdefault(event.coop_union_member_id.id, Event.browse())
+            by_member[event.coop_union_member_id.id] |= event
+        for member in members:
+            mine = by_member.get(member.id, Event.browse())
+            if not member._coop_birthday_wanted():
+                if mine.filtered("active"):
+                    mine.write({"active": False})
+                continue
+            vals = member._coop_birthday_event_vals(today)
+            current = mine.filtered("active").sorted("start")[:1]
+            if (
+                current
+                and len(mine) == len(mine.filtered("active"))
+                and current.recurrency
+                and current.name == vals["name"]
+                and (current.start_date.month, current.start_date.day)
+                == (vals["start"].month, vals["start"].day)
+                and current.coop_union_path == vals["coop_union_path"]
+                and set(current.partner_ids.ids) == set(vals["partner_ids"][0][2])
+            ):
+                continue
+            member._coop_unlink_birthday_events(mine)
+            Event.create(vals)
 
     def _birthday_congratulators(self):
         """Congratulators of the member's organisation and of the one above it; for a chairman,

@@ -118,6 +118,8 @@ class CoopUnionOrganization(models.Model):
         orgs = super().create(vals_list)
         if any(vals.get("staff_user_ids") for vals in vals_list):
             self.env.registry.clear_cache()
+        if orgs.chairman_id:
+            orgs.chairman_id._coop_sync_birthday_events()
         return orgs
 
     def write(self, vals):
@@ -129,7 +131,12 @@ class CoopUnionOrganization(models.Model):
                 )
             )
         moved = "parent_id" in vals
+        old_chairmen = self.chairman_id if "chairman_id" in vals else self.env["coop.union.member"]
         res = super().write(vals)
+        if "chairman_id" in vals:
+            (old_chairmen | self.chairman_id)._coop_sync_birthday_events()
+        if "congratulator_ids" in vals:
+            self._coop_birthday_people()._coop_sync_birthday_events()
         if moved:
             self.flush_model(["parent_path"])
             self._sync_member_paths()
@@ -137,6 +144,20 @@ class CoopUnionOrganization(models.Model):
             # the record rules of the staff depend on these paths
             self.env.registry.clear_cache()
         return res
+
+    def _coop_birthday_people(self):
+        """Members whose birthday events invite the congratulators of these organisations:
+        key people of them and of their children, chairmen of them and of their children."""
+        orgs = self | self.child_ids
+        members = self.env["coop.union.member"].sudo()
+        with_events = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("coop_union_member_id.organization_id", "in", orgs.ids)])
+            .coop_union_member_id
+        )
+        return members.browse(with_events.ids) | orgs.chairman_id
 
     def _sync_member_paths(self):
         """Copy the new parent paths onto the members, appeals and awards of the moved subtrees.
@@ -156,6 +177,12 @@ class CoopUnionOrganization(models.Model):
                 [subtree],
             )
         cr.execute(
+            """UPDATE calendar_event e SET coop_union_path = m.organization_path
+                 FROM coop_union_member m
+                WHERE e.coop_union_member_id = m.id AND m.organization_id = ANY(%s)""",
+            [subtree],
+        )
+        cr.execute(
             """UPDATE res_partner p SET coop_union_path = m.organization_path
                  FROM coop_union_member m
                 WHERE m.partner_id = p.id AND m.organization_id = ANY(%s)""",
@@ -164,6 +191,7 @@ class CoopUnionOrganization(models.Model):
         for model in ("coop.union.member", "coop.union.appeal", "coop.union.award"):
             self.env[model].invalidate_model(["organization_path"])
         self.env["res.partner"].invalidate_model(["coop_union_path"])
+        self.env["calendar.event"].invalidate_model(["coop_union_path"])
 
     def action_view_members(self):
         self.ensure_one()

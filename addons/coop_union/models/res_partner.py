@@ -14,6 +14,18 @@ class ResPartner(models.Model):
         help="Organisation path of the union member this contact belongs to; it limits who may see it.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "name" in vals:
+            people = (
+                self.sudo()
+                .with_context(active_test=False)
+                .coop_union_member_ids.filtered(lambda m: m.is_key_person or m.is_chairman)
+            )
+            if people:
+                people._coop_sync_birthday_events()
+        return res
+
     def init(self):
         res = super().init()
         create_prefix_index(self.env.cr, "res_partner", "coop_union_path")

@@ -24,3 +24,17 @@ class ResUsers(models.Model):
             return [(field_name, "=", "-")]
         domain = [(field_name, "=like", path + "%") for path in paths]
         return ["|"] * (len(domain) - 1) + domain
+
+    def coop_union_event_domain(self):
+        """Domain of the calendar events this user may access: every event that is not a union
+        member's birthday; a birthday only to the federation, the staff of the member's subtree
+        and the invited congratulators."""
+        self.ensure_one()
+        if self.has_group("coop_union.group_union_federation"):
+            return [(1, "=", 1)]
+        return [
+            "|",
+            "|",
+            ("coop_union_path", "=", False),
+            ("partner_ids", "in", self.partner_id.ids),
+        ] + self.coop_union_scope_domain("coop_union_path")

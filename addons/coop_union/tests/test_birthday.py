@@ -1,7 +1,8 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import UnionCase
@@ -32,3 +33,88 @@ class TestBirthday(UnionCase):
         self.env["coop.union.member"]._cron_birthday_reminders(days_before=3)
         self.assertEqual(len(self.member_a1.activity_ids), 1, "one reminder a year")
         self.assertFalse(self.member_a2.activity_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestBirthdayEvents(UnionCase):
+    def _events(self, member, active=True):
+        return (
+            self.env["calendar.event"]
+            .with_context(active_test=False)
+            .search([("coop_union_member_id", "=", member.id), ("active", "=", active)], order="start")
+        )
+
+    def test_event_follows_key_person(self):
+        today = fields.Date.context_today(self.env["coop.union.member"])
+        self.primary_a1.congratulator_ids = self.user_prim_a1
+        self.member_a1.birthdate = date(1975, 6, 12)
+        self.assertFalse(self._events(self.member_a1), "no event for an ordinary member")
+        self.member_a1.is_key_person = True
+        events = self._events(self.member_a1)
+        self.assertTrue(events)
+        base = events[0]
+        self.assertTrue(base.allday)
+        self.assertTrue(base.recurrency)
+        self.assertEqual(base.rrule_type, "yearly")
+        self.assertEqual(base.start_date, date(today.year, 6, 12))
+        self.assertEqual(events[1].start_date, date(today.year + 1, 6, 12), "recurs every year")
+        self.assertEqual({event.start_date.day for event in events}, {12})
+        self.assertEqual(base.partner_ids, self.user_prim_a1.partner_id)
+        self.assertIn("Member A1", base.name)
+        # updated with the birthdate and the name
+        self.member_a1.write({"birthdate": date(1975, 7, 3), "name": "Member A1 Renamed"})
+        events = self._events(self.member_a1)
+        self.assertEqual(events[0].start_date, date(today.year, 7, 3))
+        self.assertEqual(set(events.mapped("name")), {"Birthday: Member A1 Renamed"})
+        self.assertFalse(self._events(self.member_a1, active=False), "old occurrences are removed")
+        # the congratulators of the organisation are invited
+        self.primary_a1.congratulator_ids = self.user_prim_a1 | self.user_reg_a
+        self.assertEqual(
+            self._events(self.member_a1)[0].partner_ids,
+            (self.user_prim_a1 | self.user_reg_a).partner_id,
+        )
+        # no longer a key person: archived
+        self.member_a1.is_key_person = False
+        self.assertFalse(self._events(self.member_a1))
+        self.assertTrue(self._events(self.member_a1, active=False))
+        # removed with the person
+        self.member_a1.is_key_person = True
+        self.assertTrue(self._events(self.member_a1))
+        member_id = self.member_a1.id
+        self.member_a1.unlink()
+        self.assertFalse(
+            self.env["calendar.event"]
+            .with_context(active_test=False)
+            .search([("coop_union_member_id", "=", member_id)])
+        )
+
+    def test_event_follows_chairmanship(self):
+        self.member_a2.birthdate = date(1968, 3, 1)
+        self.assertFalse(self._events(self.member_a2))
+        self.primary_a2.chairman_id = self.member_a2
+        self.assertTrue(self._events(self.member_a2))
+        self.primary_a2.chairman_id = False
+        self.assertFalse(self._events(self.member_a2))
+        self.assertTrue(self._events(self.member_a2, active=False))
+
+    def test_other_subtree_cannot_read_event(self):
+        self.primary_a1.congratulator_ids = self.user_prim_a1
+        self.member_a1.write({"birthdate": date(1980, 5, 5), "is_key_person": True})
+        event = self._events(self.member_a1)[0]
+        # the staff of the member's subtree, the congratulators and the federation read it
+        self.assertEqual(event.with_user(self.user_reg_a).name, event.name)
+        self.assertEqual(event.with_user(self.user_prim_a1).name, event.name)
+        self.assertEqual(event.with_user(self.user_fed).name, event.name)
+        # the staff of another subtree and a plain employee learn nothing
+        for user in (self.user_prim_b1, self.user_plain):
+            Event = self.env["calendar.event"].with_user(user)
+            self.assertFalse(Event.search([("id", "=", event.id)]))
+            self.assertFalse(Event.search([("name", "ilike", "Member A1")]))
+            self.assertFalse(Event.search_read([("coop_union_member_id", "!=", False)], ["name"]))
+            with self.assertRaises(AccessError):
+                event.with_user(user).read(["name", "start"])
+            # their own events stay visible to them
+            own = Event.create(
+                {"name": "Meeting", "start": "2030-01-10 10:00:00", "stop": "2030-01-10 11:00:00"}
+            )
+            self.assertEqual(Event.search([("id", "=", own.id)]), own)
