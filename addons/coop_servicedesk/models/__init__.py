@@ -4,10 +4,12 @@ from . import (
     coop_servicedesk_template,
     coop_telegram_bridge,
     coop_telegram_link,
+    coop_telegram_link_attempt,
     coop_telegram_outbox,
     helpdesk_sla,
     helpdesk_ticket,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
+    mail_thread,
     res_partner,
 )

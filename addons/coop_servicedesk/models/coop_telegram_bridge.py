@@ -78,21 +78,34 @@ class CoopTelegramBridge(models.AbstractModel):
         self._check_bridge()
         chat = self._chat(chat_id)
         me = self.sudo()
+        Attempt = me.env["coop.telegram.link.attempt"]
+        wait = Attempt._is_blocked(chat)
+        if wait:
+            return {
+                "ok": False,
+                "error": self.env._(
+                    "Too many wrong codes from this chat. Try again in %(minutes)s min.",
+                    minutes=wait,
+                ),
+            }
         Link = me.env["coop.telegram.link"]
         norm = Link._normalize_code(code)
         link = Link.search([("code", "=", norm)], limit=1) if norm else Link
         if not link or link.state in ("linked", "revoked"):
+            Attempt._record_failure(chat)
             return {
                 "ok": False,
                 "error": self.env._("This code is unknown or has already been used."),
             }
         if link.state == "expired" or link.expires_at < fields.Datetime.now():
             link.state = "expired"
+            Attempt._record_failure(chat)
             return {
                 "ok": False,
                 "error": self.env._("This code has expired. Ask for a new one in the portal."),
             }
         link._consume(chat, username=username)
+        Attempt._clear(chat)
         return {"ok": True, "partner_name": link.partner_id.name}
 
     @api.model

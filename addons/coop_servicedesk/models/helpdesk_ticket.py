@@ -1,9 +1,14 @@
+import logging
+
 from markupsafe import Markup
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+_logger = logging.getLogger(__name__)
+
 TELEGRAM_TEXT_MAX = 3500
+DEFAULT_MAIL_ATTACHMENT_MB = 25.0
 
 
 class HelpdeskTicket(models.Model):
@@ -293,8 +298,93 @@ class HelpdeskTicket(models.Model):
             values.setdefault("partner_email", emails[0])
             name = tools.parse_contact_from_email(email_from)[0]
             values.setdefault("partner_name", name or emails[0])
-        return super(HelpdeskTicket, self.with_context(coop_mail_gateway=True)).message_new(
+        dropped = self._coop_screen_mail_attachments(msg)
+        ticket = super(HelpdeskTicket, self.with_context(coop_mail_gateway=True)).message_new(
             msg, custom_values=values
+        )
+        ticket._coop_note_dropped_attachments(dropped)
+        return ticket
+
+    def message_update(self, msg, update_vals=None):
+        dropped = self._coop_screen_mail_attachments(msg)
+        res = super().message_update(msg, update_vals=update_vals)
+        for ticket in self:
+            ticket._coop_note_dropped_attachments(dropped)
+        return res
+
+    @api.model
+    def _coop_mail_attachment_limit(self):
+        """Largest attachment accepted from incoming mail, in bytes (0: no limit)."""
+        param = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.mail_attachment_max_mb")
+        try:
+            megabytes = float(param) if param not in (None, False, "") else DEFAULT_MAIL_ATTACHMENT_MB
+        except ValueError:
+            _logger.warning("Ignoring invalid coop_servicedesk.mail_attachment_max_mb %r", param)
+            megabytes = DEFAULT_MAIL_ATTACHMENT_MB
+        return max(int(megabytes * 1024 * 1024), 0)
+
+    @api.model
+    def _coop_screen_mail_attachments(self, msg):
+        """Take oversized and undecodable attachments out of an incoming mail.
+
+        The mail keeps its body and its good attachments; returns the dropped
+        ones as (file name, reason) pairs."""
+        attachments = msg.get("attachments") or []
+        if not attachments:
+            return []
+        limit = self._coop_mail_attachment_limit()
+        keep, dropped = [], []
+        for attachment in attachments:
+            name, content = attachment[0], attachment[1]
+            info = (attachment[2] if len(attachment) > 2 else None) or {}
+            size = len(content.encode() if isinstance(content, str) else content or b"")
+            if info.get("coop_undecodable"):
+                dropped.append(
+                    (
+                        name,
+                        self.env._("the file is damaged or its encoding is unknown, it could not be decoded"),
+                    )
+                )
+            elif limit and size > limit:
+                dropped.append(
+                    (
+                        name,
+                        self.env._(
+                            "%(size)s is over the limit of %(limit)s",
+                            size=self._coop_human_size(size),
+                            limit=self._coop_human_size(limit),
+                        ),
+                    )
+                )
+            else:
+                keep.append(attachment)
+        msg["attachments"] = keep
+        return dropped
+
+    @api.model
+    def _coop_human_size(self, size):
+        if size >= 1024 * 1024:
+            return self.env._("%s MB", round(size / (1024 * 1024), 1))
+        if size >= 1024:
+            return self.env._("%s KB", round(size / 1024, 1))
+        return self.env._("%s bytes", size)
+
+    def _coop_note_dropped_attachments(self, dropped):
+        self.ensure_one()
+        if not dropped:
+            return
+        items = Markup("").join(
+            Markup("<li><b>%s</b>: %s</li>") % (name or self.env._("unnamed file"), reason)
+            for name, reason in dropped
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("These attachments of the incoming email were not stored:"),
+            items,
+        )
+        self.with_context(coop_no_bridge_echo=True).message_post(
+            body=body,
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
         )
 
     # ------------------------------------------------------------------

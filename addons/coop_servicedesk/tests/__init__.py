@@ -3,6 +3,7 @@ from . import (
     test_bridge_rpc,
     test_client_report,
     test_isolation,
+    test_mail_attachments,
     test_mail_gateway,
     test_notifications,
     test_portal,

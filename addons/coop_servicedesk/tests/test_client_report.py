@@ -1,5 +1,6 @@
 from datetime import date, datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -12,6 +13,10 @@ class TestClientReport(ServicedeskCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tag_pentest = cls.env["helpdesk.ticket.tag"].create({"name": "Пентест"})
+        # round the clock on weekdays: the figures below equal the elapsed hours
+        cls.cal_weekdays = cls._calendar("Будни круглосуточно", 0, 24)
+        cls.cal_office = cls._calendar("Будни 9-18", 9, 18)
+        cls.team_client_a.resource_calendar_id = cls.cal_weekdays
         base = datetime(2026, 11, 2, 10, 0)
         cls.rows = [
             # (partner, created, taken after h, closed after h, tags)
@@ -46,6 +51,71 @@ class TestClientReport(ServicedeskCase):
             )
             cls.tickets |= ticket
         cls.tickets.invalidate_recordset()
+
+    @classmethod
+    def _calendar(cls, name, hour_from, hour_to):
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{name} {day}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+
+    def _dated_ticket(self, created, taken, closed):
+        ticket = self.Ticket.create(
+            {
+                "name": "Заявка в пятницу",
+                "description": "<p>x</p>",
+                "team_id": self.team_client_a.id,
+                "partner_id": self.portal_a.partner_id.id,
+            }
+        )
+        if closed:
+            ticket.stage_id = self.st_done
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s, coop_taken_date = %s, closed_date = %s WHERE id = %s",
+            [created, taken, closed, ticket.id],
+        )
+        ticket.invalidate_recordset()
+        return ticket
+
+    def test_times_in_working_hours_across_a_weekend(self):
+        self.team_client_a.resource_calendar_id = self.cal_office
+        # Friday 16:00 -> taken Monday 10:00, done Monday 12:00 (66 h and 68 h elapsed)
+        self._dated_ticket(
+            datetime(2026, 11, 6, 16, 0), datetime(2026, 11, 9, 10, 0), datetime(2026, 11, 9, 12, 0)
+        )
+        # Monday 9:00 -> taken 9:30, done Tuesday 10:00 (25 h elapsed)
+        self._dated_ticket(
+            datetime(2026, 11, 9, 9, 0), datetime(2026, 11, 9, 9, 30), datetime(2026, 11, 10, 10, 0)
+        )
+        Report = self.env["coop.servicedesk.client.report"]
+        figures = Report.compute_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
+        self.assertEqual(figures["received"], 2)
+        self.assertEqual(figures["completed"], 2)
+        # Friday 16-18 and Monday 9-10: 3 working hours, not 66
+        self.assertEqual(figures["take_p90"], 2.75)
+        self.assertEqual(figures["take_median"], 1.75)
+        # 2 + 3 = 5 working hours; Monday 9-18 and Tuesday 9-10 = 10
+        self.assertEqual(figures["resolve_median"], 7.5)
+        self.assertEqual(figures["resolve_p90"], 9.5)
+        # the same tickets without a calendar count plain elapsed hours
+        self.team_client_a.resource_calendar_id = False
+        plain = Report.compute_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
+        self.assertEqual(plain["take_median"], 33.25)
+        self.assertEqual(plain["resolve_median"], 46.5)
 
     def test_figures(self):
         figures = self.env["coop.servicedesk.client.report"].compute_figures(

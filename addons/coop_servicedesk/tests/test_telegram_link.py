@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ServicedeskCase
@@ -83,3 +83,45 @@ class TestTelegramLink(ServicedeskCase):
         count = self.Link.search_count([])
         self.assertEqual(api.request_link_code("5007", "nobody@nowhere.example"), {"ok": True})
         self.assertEqual(self.Link.search_count([]), count)
+
+    def test_wrong_codes_are_limited_per_chat(self):
+        api = self._bridge_api()
+        Attempt = self.env["coop.telegram.link.attempt"]
+        link = self.Link.issue_code(self.portal_a.partner_id)
+        for i in range(5):
+            res = api.link_chat("5100", f"WRONG{i:03d}")
+            self.assertFalse(res["ok"])
+            self.assertNotIn("Too many", res["error"])
+        self.assertEqual(Attempt.search_count([("chat_id", "=", "5100")]), 5, "kept in the database")
+        # the sixth try is refused even with the right code, and changes nothing
+        res = api.link_chat("5100", link.code)
+        self.assertFalse(res["ok"])
+        self.assertIn("Too many wrong codes", res["error"])
+        self.assertIn("min", res["error"])
+        self.assertEqual(link.state, "pending")
+        self.assertFalse(link.chat_id)
+        self.assertEqual(Attempt.search_count([("chat_id", "=", "5100")]), 5)
+        # another chat is not affected
+        other = api.link_chat("5101", "WRONG999")
+        self.assertNotIn("Too many", other["error"])
+        # the bridge cannot read or wipe the counter itself
+        with self.assertRaises(AccessError):
+            Attempt.with_user(self.bridge).search([])
+        # once the failures are older than the window, the chat may try again
+        self.env.cr.execute(
+            "UPDATE coop_telegram_link_attempt SET create_date = create_date - interval '61 minutes' "
+            "WHERE chat_id = %s",
+            ["5100"],
+        )
+        Attempt.invalidate_model()
+        res = api.link_chat("5100", link.code)
+        self.assertTrue(res["ok"])
+        self.assertEqual(link.chat_id, "5100")
+        self.assertFalse(Attempt.search_count([("chat_id", "=", "5100")]), "a success clears the counter")
+
+    def test_wrong_code_limit_is_configurable(self):
+        self.env["ir.config_parameter"].sudo().set_param("coop_servicedesk.telegram_link_max_failures", "2")
+        api = self._bridge_api()
+        api.link_chat("5102", "WRONG001")
+        api.link_chat("5102", "WRONG002")
+        self.assertIn("Too many wrong codes", api.link_chat("5102", "WRONG003")["error"])

@@ -4,6 +4,11 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+WORKING_HOURS_HELP = (
+    "Counted in working hours of the team's working calendar, as the SLA deadlines are "
+    "(nights, weekends and public holidays do not count)."
+)
+
 
 def _percentile(values, pct):
     """Linear-interpolated percentile of a non-empty list."""
@@ -29,11 +34,33 @@ class CoopServicedeskClientReport(models.TransientModel):
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     received = fields.Integer(compute="_compute_figures")
     completed = fields.Integer(compute="_compute_figures")
-    take_median = fields.Float(string="Take into work, median (h)", compute="_compute_figures")
-    take_p90 = fields.Float(string="Take into work, 90th percentile (h)", compute="_compute_figures")
-    resolve_median = fields.Float(string="Resolve, median (h)", compute="_compute_figures")
-    resolve_p90 = fields.Float(string="Resolve, 90th percentile (h)", compute="_compute_figures")
+    take_median = fields.Float(
+        string="Take into work, median (working hours)", compute="_compute_figures", help=WORKING_HOURS_HELP
+    )
+    take_p90 = fields.Float(
+        string="Take into work, 90th percentile (working hours)",
+        compute="_compute_figures",
+        help=WORKING_HOURS_HELP,
+    )
+    resolve_median = fields.Float(
+        string="Resolve, median (working hours)", compute="_compute_figures", help=WORKING_HOURS_HELP
+    )
+    resolve_p90 = fields.Float(
+        string="Resolve, 90th percentile (working hours)", compute="_compute_figures", help=WORKING_HOURS_HELP
+    )
     breaches = fields.Integer(string="SLA breaches", compute="_compute_figures")
+
+    @api.model
+    def _working_hours(self, ticket, start, end):
+        """Hours between two moments counted in the working time of the ticket's
+        team calendar, as its SLA deadlines are; plain elapsed hours when the
+        team has no calendar."""
+        if not (start and end) or end <= start:
+            return 0.0
+        calendar = ticket.team_id.resource_calendar_id
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -58,9 +85,9 @@ class CoopServicedeskClientReport(models.TransientModel):
         )
         done = tickets.filtered(lambda t: t.closed and t.closed_date)
         take = [
-            (t.coop_taken_date - t.create_date).total_seconds() / 3600 for t in tickets if t.coop_taken_date
+            self._working_hours(t, t.create_date, t.coop_taken_date) for t in tickets if t.coop_taken_date
         ]
-        resolve = [(t.closed_date - t.create_date).total_seconds() / 3600 for t in done]
+        resolve = [self._working_hours(t, t.create_date, t.closed_date) for t in done]
         by_tag = {}
         for ticket in tickets:
             for tag in ticket.tag_ids or [False]:
