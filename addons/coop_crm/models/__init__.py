@@ -9,4 +9,7 @@ from . import (
     project_task,
     res_bank,
     res_partner,
+    resource_calendar,
+    resource_calendar_leaves,
+    resource_resource,
 )

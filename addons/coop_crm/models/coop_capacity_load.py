@@ -64,6 +64,44 @@ class CoopCapacityLoad(models.Model):
                 Self.create(dict(vals, user_id=user_id, week_start=monday))
 
     @api.model
+    def _coop_refresh_period(self, date_from, date_to, users=None, calendars=None, all_users=False):
+        """Recompute the load of the weeks from ``date_from`` to ``date_to`` (open end if None).
+
+        Only specialists in ``users`` or working on one of ``calendars`` (their own or their
+        company's) are touched, or everyone with ``all_users``. The planned hours of their bookings
+        follow the new working time too.
+        """
+        Booking = self.env["coop.capacity.booking"].sudo()
+        domain = [("state", "!=", "cancelled"), ("date_end", ">=", date_from)]
+        if date_to:
+            domain.append(("date_start", "<=", date_to))
+        if not all_users:
+            domain.append(("user_id", "!=", False))
+        bookings = Booking.search(domain)
+        if not all_users:
+            users = users or self.env["res.users"]
+            calendars = calendars or self.env["resource.calendar"]
+
+            def concerned(booking):
+                user = booking.user_id
+                if user in users:
+                    return True
+                calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
+                return calendar in calendars
+
+            bookings = bookings.filtered(concerned)
+        if not bookings:
+            return
+        self.env.add_to_compute(Booking._fields["hours_planned"], bookings)
+        first_monday = date_from - timedelta(days=date_from.weekday())
+        keys = {
+            (user_id, monday)
+            for user_id, monday in bookings._coop_load_keys()
+            if monday >= first_monday and (not date_to or monday <= date_to)
+        }
+        self._coop_refresh(keys)
+
+    @api.model
     def action_coop_recompute_all(self):
         """Recompute every load line from the bookings (after changes of calendars or leaves)."""
         bookings = self.env["coop.capacity.booking"].sudo().search([("state", "!=", "cancelled")])

@@ -11,7 +11,11 @@ class CoopCrmStageSla(models.Model):
     stage_id = fields.Many2one("crm.stage", string="Stage", required=True, ondelete="cascade")
     stage_sequence = fields.Integer(related="stage_id.sequence", store=True)
     limit_days = fields.Float(
-        string="Time Limit (days)", required=True, default=3.0, help="How long a lead may stay in this stage."
+        string="Time Limit (working days)",
+        required=True,
+        default=3.0,
+        help="How many working days of the responsible's (or the company's) working calendar a lead may "
+        "stay in this stage; weekends, public holidays and leaves of the calendar are not counted.",
     )
     at_risk_percent = fields.Integer(
         string="At Risk After (%)",

@@ -86,19 +86,65 @@ class CrmLead(models.Model):
         "stage_id",
         "team_id",
         "date_last_stage_update",
+        "user_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
         "team_id.coop_sla_ids.limit_days",
         "team_id.coop_sla_ids.at_risk_percent",
         "team_id.coop_sla_ids.stage_id",
     )
     def _compute_coop_sla_dates(self):
+        planned = {}
         for lead in self:
             sla = lead.team_id.coop_sla_ids.filtered(lambda s, lead=lead: s.stage_id == lead.stage_id)[:1]
             start = lead.date_last_stage_update
             if not sla or not start:
                 lead.coop_sla_deadline = lead.coop_sla_risk_date = False
                 continue
-            lead.coop_sla_deadline = start + timedelta(days=sla.limit_days)
-            lead.coop_sla_risk_date = start + timedelta(days=sla.limit_days * sla.at_risk_percent / 100.0)
+            calendar = lead._coop_sla_calendar()
+            limit = sla.limit_days
+            risk = sla.limit_days * sla.at_risk_percent / 100.0
+            for fname, days in (("coop_sla_deadline", limit), ("coop_sla_risk_date", risk)):
+                key = (calendar.id, start, days)
+                if key not in planned:
+                    planned[key] = self._coop_plan_working_days(calendar, start, days)
+                lead[fname] = planned[key]
+
+    def _coop_sla_calendar(self):
+        """Working calendar of the stage limits: the responsible's, else the company's."""
+        self.ensure_one()
+        user = self.user_id.sudo()
+        company = self.company_id or user.company_id or self.env.company
+        return (
+            user.resource_calendar_id
+            or company.sudo().resource_calendar_id
+            or self.env.company.sudo().resource_calendar_id
+        )
+
+    @api.model
+    def _coop_recompute_sla_after(self, since=None):
+        """Recompute the stage deadlines of open leads ending after ``since`` (all if None)."""
+        domain = [("coop_sla_deadline", "!=", False), ("coop_outcome", "=", "open")]
+        if since:
+            domain.append(("coop_sla_deadline", ">=", since))
+        leads = self.sudo().with_context(active_test=False).search(domain)
+        if leads:
+            self.env.add_to_compute(self._fields["coop_sla_deadline"], leads)
+            self.env.add_to_compute(self._fields["coop_sla_risk_date"], leads)
+            leads.flush_recordset(["coop_sla_deadline", "coop_sla_risk_date"])
+
+    @api.model
+    def _coop_plan_working_days(self, calendar, start, days):
+        """End of ``days`` working days of ``calendar`` counted from ``start`` (naive UTC).
+
+        A working day is the calendar's average day (``hours_per_day``); weekends, public holidays and
+        other leaves of the whole calendar are skipped. Without a calendar, calendar days are counted.
+        """
+        if not calendar:
+            return start + timedelta(days=days)
+        calendar = calendar.sudo()
+        hours = days * (calendar.hours_per_day or 8.0)
+        end = calendar.plan_hours(hours, start, compute_leaves=True)
+        return end or start + timedelta(days=days)
 
     @api.depends("coop_sla_deadline", "coop_sla_risk_date", "coop_outcome")
     def _compute_coop_sla_status(self):

@@ -8,6 +8,13 @@ from .common import CoopCrmCase
 
 @tagged("post_install", "-at_install")
 class TestStageSla(CoopCrmCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Mon-Fri 8:00-12:00 and 13:00-17:00 in UTC, 8 hours a day.
+        cls.calendar = cls.env["resource.calendar"].create({"name": "Пятидневка (UTC)", "tz": "UTC"})
+        cls.env.company.resource_calendar_id = cls.calendar
+
     def _move(self, lead, stage, when):
         """Move ``lead`` to ``stage`` as if it happened at ``when``."""
         lead.stage_id = stage
@@ -34,9 +41,10 @@ class TestStageSla(CoopCrmCase):
             self.assertNotIn(
                 lead, self.env["crm.lead"].search([("coop_sla_status", "in", ("on_time", "at_risk"))])
             )
-            # Moving on restarts the clock with the next stage's limit.
+            # Moving on restarts the clock with the next stage's limit: 10 working days.
             self._move(lead, self.stage_nego, datetime(2026, 3, 5, 10, 0))
-            self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 15, 10, 0))
+            self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 19, 10, 0))
+            self.assertEqual(lead.coop_sla_risk_date, datetime(2026, 3, 16, 15, 0), "75% = 60 hours")
             lead.invalidate_recordset(["coop_sla_status"])
             self.assertEqual(lead.coop_sla_status, "on_time")
         # The contract stage has no limit in this direction.
@@ -69,7 +77,74 @@ class TestStageSla(CoopCrmCase):
             self.env["crm.lead"]._cron_coop_sla_late()
             self.assertEqual(len(sla_activities(lead)), 1, "one activity per missed deadline")
         self._move(lead, self.stage_nego, datetime(2026, 3, 5, 9, 0))
-        with freeze_time("2026-03-16 09:00:00"):
+        with freeze_time("2026-03-20 09:00:00"):
             self.env["crm.lead"]._cron_coop_sla_late()
             self.assertEqual(len(sla_activities(lead)), 2, "a new missed deadline gives a new activity")
             self.assertEqual(len(sla_activities(on_time)), 1)
+
+    def test_deadline_in_working_days_across_weekend_and_leave(self):
+        # Friday 6 March 2026, 15:00: two working days in "new request" end on Tuesday, not on Sunday.
+        lead = self._lead(self.team_pentest, self.client_sber)
+        self._move(lead, self.stage_new, datetime(2026, 3, 6, 15, 0))
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 10, 15, 0))
+        self.assertEqual(lead.coop_sla_risk_date, datetime(2026, 3, 9, 15, 0))
+        with freeze_time("2026-03-08 20:00:00"):
+            lead.invalidate_recordset(["coop_sla_status"])
+            self.assertEqual(lead.coop_sla_status, "on_time", "the weekend does not count")
+        # Monday 9 March becomes a public holiday of the calendar: the deadline moves by one day.
+        Leave = self.env["resource.calendar.leaves"]
+        holiday = Leave.create(
+            {
+                "name": "Перенос выходного дня",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 9, 0, 0),
+                "date_to": datetime(2026, 3, 9, 23, 59, 59),
+            }
+        )
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 11, 15, 0))
+        self.assertEqual(lead.coop_sla_risk_date, datetime(2026, 3, 10, 15, 0))
+        with freeze_time("2026-03-10 16:00:00"):
+            lead.invalidate_recordset(["coop_sla_status"])
+            self.assertEqual(lead.coop_sla_status, "at_risk")
+            self.assertIn(lead, self.env["crm.lead"].search([("coop_sla_status", "=", "at_risk")]))
+        # A holiday of another calendar changes nothing.
+        other = self.env["resource.calendar"].create({"name": "Другой график", "tz": "UTC"})
+        Leave.create(
+            {
+                "name": "Чужой выходной",
+                "calendar_id": other.id,
+                "date_from": datetime(2026, 3, 10, 0, 0),
+                "date_to": datetime(2026, 3, 10, 23, 59, 59),
+            }
+        )
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 11, 15, 0))
+        # Moving the holiday to Tuesday, then removing it, moves the deadline along.
+        holiday.write(
+            {"date_from": datetime(2026, 3, 10, 0, 0), "date_to": datetime(2026, 3, 10, 23, 59, 59)}
+        )
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 11, 15, 0))
+        self.assertEqual(lead.coop_sla_risk_date, datetime(2026, 3, 9, 15, 0))
+        holiday.unlink()
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 10, 15, 0))
+        # A stage change counts the next stage's limit from the move, over the weekend again.
+        self._move(lead, self.stage_nego, datetime(2026, 3, 13, 16, 0))
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 27, 16, 0), "10 working days")
+        # The responsible's own calendar wins over the company's: a four-day week.
+        four_days = self.env["resource.calendar"].create(
+            {
+                "name": "Четырёхдневка (UTC)",
+                "tz": "UTC",
+                "attendance_ids": [
+                    (0, 0, {"name": name, "dayofweek": str(day), "hour_from": hour_from, "hour_to": hour_to})
+                    for day in range(4)
+                    for name, hour_from, hour_to in (("Утро", 8, 12), ("После обеда", 13, 17))
+                ],
+            }
+        )
+        self.env["resource.resource"].create(
+            {"name": self.coordinator.name, "user_id": self.coordinator.id, "calendar_id": four_days.id}
+        )
+        lead.invalidate_recordset()
+        self._move(lead, self.stage_new, datetime(2026, 3, 12, 16, 0))
+        # Thursday 16:00 + 16 hours of a Mon-Thu week: 1 h Thursday, Monday, Tuesday until 16:00.
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 17, 16, 0))
