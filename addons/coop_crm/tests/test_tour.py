@@ -27,3 +27,36 @@ class TestCoopCrmTour(HttpCase):
         self.assertEqual(lead.client_partner_ids.kpp, "770801002")
         self.assertEqual(lead.lost_reason_id, self.lost_reason)
         self.assertTrue(lead.coop_lost_comment)
+
+
+@tagged("post_install", "-at_install")
+class TestCoopCrmPassportMobile(HttpCase):
+    """The lead passport is filled on a phone screen (390 px wide, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        setup_coop_crm(cls)
+        cls.coordinator.password = "crm_coordinator"  # noqa: S105
+
+    def test_passport_on_phone(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Пентест внешнего периметра",
+                "type": "opportunity",
+                "team_id": self.team_pentest.id,
+                "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                "user_id": self.coordinator.id,
+            }
+        )
+        self.assertIn("Объём работ", lead.coop_passport, "the template of the direction fills the passport")
+        self.start_tour(
+            f"/odoo/action-coop_crm.action_coop_crm_leads/{lead.id}",
+            "coop_crm_passport_mobile",
+            login="crm_coordinator",
+        )
+        self.assertIn("внешний периметр, 20 IP-адресов", lead.coop_passport)
+        self.assertIn("Паспорт лида", lead.coop_passport, "the other sections are kept")
