@@ -7,7 +7,11 @@ class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
     def _coop_affected(self):
-        """(users, date_from, date_to, calendars) touched by these leaves."""
+        """(users, date_from, date_to, calendars, company_wide) touched by these leaves.
+
+        A personal leave touches its specialist; a public one every specialist and lead working on its
+        calendar, or on any calendar when it has none (``company_wide``).
+        """
         users = self.env["res.users"]
         calendars = self.env["resource.calendar"]
         company_wide = False
@@ -18,7 +22,6 @@ class ResourceCalendarLeaves(models.Model):
             dates += [leave.date_from, leave.date_to]
             if leave.resource_id:
                 users |= leave.resource_id.user_id
-                calendars |= leave.resource_id.calendar_id
             elif leave.calendar_id:
                 calendars |= leave.calendar_id
             else:
@@ -40,7 +43,9 @@ class ResourceCalendarLeaves(models.Model):
                 calendars=calendars,
                 all_users=company_wide,
             )
-            self.env["crm.lead"]._coop_recompute_sla_after(date_from - timedelta(days=1))
+            if calendars or company_wide:
+                # Stage deadlines skip the leaves of whole calendars only, not personal ones.
+                self.env["crm.lead"]._coop_recompute_sla_after(date_from - timedelta(days=1))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -141,10 +141,22 @@ class TestStageSla(CoopCrmCase):
                 ],
             }
         )
-        self.env["resource.resource"].create(
+        resource = self.env["resource.resource"].create(
             {"name": self.coordinator.name, "user_id": self.coordinator.id, "calendar_id": four_days.id}
         )
         lead.invalidate_recordset()
         self._move(lead, self.stage_new, datetime(2026, 3, 12, 16, 0))
         # Thursday 16:00 + 16 hours of a Mon-Thu week: 1 h Thursday, Monday, Tuesday until 16:00.
+        self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 17, 16, 0))
+        # A personal day off of the responsible does not stop the client's clock.
+        Leave.create(
+            {
+                "name": "Отгул",
+                "resource_id": resource.id,
+                "calendar_id": four_days.id,
+                "date_from": datetime(2026, 3, 16, 0, 0),
+                "date_to": datetime(2026, 3, 16, 23, 59, 59),
+            }
+        )
+        self.env["crm.lead"]._coop_recompute_sla_after()
         self.assertEqual(lead.coop_sla_deadline, datetime(2026, 3, 17, 16, 0))
