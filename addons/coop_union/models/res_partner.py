@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.bulk import add_missing_defaults
 from ..tools.sql import create_prefix_index
 
 
@@ -13,6 +14,11 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="Organisation path of the union member this contact belongs to; it limits who may see it.",
     )
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        # computed once per batch while members are imported (see tools.bulk)
+        return add_missing_defaults(self, values, super()._add_missing_default_values)
 
     def write(self, vals):
         res = super().write(vals)
@@ -36,15 +42,15 @@ class ResPartner(models.Model):
         paths = {}
         real_ids = [pid for pid in self.ids if isinstance(pid, int)]
         if real_ids:
-            members = (
-                self.env["coop.union.member"]
-                .sudo()
-                .with_context(active_test=False)
-                .search_read(
-                    [("partner_id", "in", real_ids)], ["partner_id", "organization_path"], order="id"
-                )
+            # archived members included; the oldest membership gives the path
+            self.env["coop.union.member"].flush_model(["partner_id", "organization_path"])
+            self.env.cr.execute(
+                """SELECT DISTINCT ON (partner_id) partner_id, organization_path
+                     FROM coop_union_member
+                    WHERE partner_id = ANY(%s)
+                 ORDER BY partner_id, id""",
+                [real_ids],
             )
-            for member in members:
-                paths.setdefault(member["partner_id"][0], member["organization_path"])
+            paths = dict(self.env.cr.fetchall())
         for partner in self:
             partner.coop_union_path = paths.get(partner.id) or False

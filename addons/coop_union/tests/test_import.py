@@ -1,7 +1,9 @@
 import base64
 import io
+from datetime import date
 
 import openpyxl
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -73,3 +75,34 @@ class TestImport(UnionCase):
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 1)
         self.assertEqual(wizard.line_ids.row, 2)
+
+    def test_defaults_computed_once_stay_per_row(self):
+        """Defaults are shared by the rows of a batch, the values of each row are not."""
+        Member = self.env["coop.union.member"].with_user(self.user_fed)
+        rows = [
+            {"name": "Row %d" % i, "membership_number": "T-61%02d" % i, "organization": "T-A1", "mobile": ""}
+            for i in range(5)
+        ]
+        rows[2]["join_date"] = "01.02.2003"
+        rows[3]["email"] = "row3@example.com"
+        rows[4]["categories"] = "activist"
+        created, rejected = Member._coop_import_rows(rows)
+        self.assertFalse(rejected)
+        self.assertEqual(len(created), 5)
+        self.assertNotIn("coop_union_import_defaults", self.env.cr.cache, "memo dropped after the import")
+        today = fields.Date.context_today(Member)
+        by_number = {m.membership_number: m for m in created}
+        self.assertEqual(by_number["T-6102"].join_date, date(2003, 2, 1))
+        self.assertEqual({by_number["T-61%02d" % i].join_date for i in (0, 1, 3, 4)}, {today})
+        self.assertEqual(by_number["T-6103"].partner_id.email, "row3@example.com")
+        self.assertFalse(by_number["T-6104"].partner_id.email)
+        self.assertEqual(by_number["T-6104"].category_ids.code, "activist")
+        self.assertFalse(by_number["T-6100"].category_ids)
+        self.assertTrue(all(m.consent_sms and m.active for m in created))
+        self.assertEqual(len(created.partner_id), 5, "one contact per member")
+        # the staff of another subtree cannot read the imported contacts
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.user_prim_b1)
+            .search([("id", "in", created.partner_id.ids)])
+        )

@@ -16,6 +16,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import phone as phone_tools
+from ..tools.bulk import add_missing_defaults, bulk_defaults
 
 COLUMNS = {
     "name": ("name", "full name", "фио", "ф.и.о.", "полное имя"),
@@ -145,6 +146,11 @@ class CoopUnionMember(models.Model):
     _inherit = "coop.union.member"
 
     @api.model
+    def _add_missing_default_values(self, values):
+        # computed once per batch while members are imported (see tools.bulk)
+        return add_missing_defaults(self, values, super()._add_missing_default_values)
+
+    @api.model
     def _coop_import_rows(self, records, first_row=1):
         """Validate and create members from dict rows (see ``COLUMNS``).
 
@@ -190,22 +196,23 @@ class CoopUnionMember(models.Model):
                 continue
             seen.add(number)
             valid.append((row, vals, content))
-        created = self.browse()
-        for start in range(0, len(valid), BATCH):
-            chunk = valid[start : start + BATCH]
-            try:
-                with self.env.cr.savepoint():
-                    created |= self.create([vals for _r, vals, _c in chunk])
-            except (ValidationError, AccessError, ValueError, psycopg2.Error):
-                # find the culprits one by one, keep the others
-                for row, vals, content in chunk:
-                    try:
-                        with self.env.cr.savepoint():
-                            created |= self.create(vals)
-                    except (ValidationError, AccessError, ValueError, psycopg2.Error) as e:
-                        rejected.append((row, str(e.args[0]) if e.args else str(e), content))
+        created_ids = []
+        with bulk_defaults(self.env.cr):
+            for start in range(0, len(valid), BATCH):
+                chunk = valid[start : start + BATCH]
+                try:
+                    with self.env.cr.savepoint():
+                        created_ids += self.create([vals for _r, vals, _c in chunk]).ids
+                except (ValidationError, AccessError, ValueError, psycopg2.Error):
+                    # find the culprits one by one, keep the others
+                    for row, vals, content in chunk:
+                        try:
+                            with self.env.cr.savepoint():
+                                created_ids += self.create(vals).ids
+                        except (ValidationError, AccessError, ValueError, psycopg2.Error) as e:
+                            rejected.append((row, str(e.args[0]) if e.args else str(e), content))
         rejected.sort()
-        return created, rejected
+        return self.browse(created_ids), rejected
 
     @api.model
     def _coop_import_vals(self, raw, orgs, industries, categories):
