@@ -10,18 +10,10 @@ Prints the figures and drops the database.
 """
 
 import os
-import secrets
-import subprocess
 import sys
 
-ROOT = os.environ.get("COOP_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-)
-PY = os.path.join(ROOT, ".venv", "bin", "python")
-ODOO_BIN = os.path.join(
-    os.environ.get("ODOO_SRC") or os.path.expanduser("~/.cache/coop/odoo-18.0"), "odoo-bin"
-)
-CONF = os.environ.get("COOP_ODOO_CONF") or os.path.join(ROOT, ".local", "odoo.conf")
+from benchlib import run_shell_bench
+
 CIRCLES = int(os.environ.get("BENCH_CIRCLES", "200"))
 ROLES_PER_CIRCLE = int(os.environ.get("BENCH_ROLES_PER_CIRCLE", "5"))
 USERS = int(os.environ.get("BENCH_CIRCLE_USERS", "1000"))
@@ -73,34 +65,10 @@ print("BENCH agreements in my circles (as the user) median: %%.2f ms" %% (statis
 """
 
 
-def run(args, command=None, **kw):
-    cmd = [PY, ODOO_BIN] + ([command] if command else []) + ["-c", CONF, *args]
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
-
-
 def main():
-    db = "circles_bench_%s" % secrets.token_hex(4)
-    try:
-        res = run(["-d", db, "-i", "coop_circles", "--without-demo=all", "--stop-after-init", "--no-http"])
-        if res.returncode:
-            print(res.stderr[-3000:])
-            return 1
-        script = SCRIPT % {"circles": CIRCLES, "roles": ROLES_PER_CIRCLE, "users": USERS}
-        res = run(["-d", db, "--no-http"], command="shell", input=script)
-        lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
-        if not lines:
-            print(res.stdout[-2000:], res.stderr[-3000:])
-            return 1
-        print("circles=%d roles=%d people=%d" % (CIRCLES, CIRCLES * ROLES_PER_CIRCLE, USERS))
-        for line in lines:
-            print(line)
-        return 0
-    finally:
-        subprocess.run(
-            ["dropdb", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "coop", "--if-exists", db],
-            env=dict(os.environ, PGPASSWORD=os.environ.get("COOP_DB_PASSWORD", "coop")),
-            capture_output=True,
-        )
+    script = SCRIPT % {"circles": CIRCLES, "roles": ROLES_PER_CIRCLE, "users": USERS}
+    header = "circles=%d roles=%d people=%d" % (CIRCLES, CIRCLES * ROLES_PER_CIRCLE, USERS)
+    return run_shell_bench("circles_bench", "coop_circles", script, header)
 
 
 if __name__ == "__main__":

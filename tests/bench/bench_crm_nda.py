@@ -9,18 +9,10 @@ one circle (the global NDA rule applies), REPEAT times each. Prints both medians
 """
 
 import os
-import secrets
-import subprocess
 import sys
 
-ROOT = os.environ.get("COOP_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-)
-PY = os.path.join(ROOT, ".venv", "bin", "python")
-ODOO_BIN = os.path.join(
-    os.environ.get("ODOO_SRC") or os.path.expanduser("~/.cache/coop/odoo-18.0"), "odoo-bin"
-)
-CONF = os.environ.get("COOP_ODOO_CONF") or os.path.join(ROOT, ".local", "odoo.conf")
+from benchlib import run_shell_bench
+
 LEADS = int(os.environ.get("BENCH_CRM_LEADS", "50000"))
 CLIENTS = int(os.environ.get("BENCH_CRM_CLIENTS", "300"))
 CIRCLES = int(os.environ.get("BENCH_CRM_CIRCLES", "6"))
@@ -93,34 +85,10 @@ print("BENCH ratio specialist / coordinator: %%.2f (target <= 1.5)" %% (ms / mc)
 """
 
 
-def run(args, command=None, **kw):
-    cmd = [PY, ODOO_BIN] + ([command] if command else []) + ["-c", CONF, *args]
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
-
-
 def main():
-    db = "crm_bench_%s" % secrets.token_hex(4)
-    try:
-        res = run(["-d", db, "-i", "coop_crm", "--without-demo=all", "--stop-after-init", "--no-http"])
-        if res.returncode:
-            print(res.stderr[-3000:])
-            return 1
-        script = SCRIPT % {"circles": CIRCLES, "clients": CLIENTS, "leads": LEADS, "repeat": REPEAT}
-        res = run(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=script)
-        lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
-        if not lines:
-            print(res.stdout[-2000:], res.stderr[-3000:])
-            return 1
-        print("leads=%d clients=%d circles=%d repeat=%d" % (LEADS, CLIENTS, CIRCLES, REPEAT))
-        for line in lines:
-            print(line)
-        return 0
-    finally:
-        subprocess.run(
-            ["dropdb", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "coop", "--if-exists", db],
-            env=dict(os.environ, PGPASSWORD=os.environ.get("COOP_DB_PASSWORD", "coop")),
-            capture_output=True,
-        )
+    script = SCRIPT % {"circles": CIRCLES, "clients": CLIENTS, "leads": LEADS, "repeat": REPEAT}
+    header = "leads=%d clients=%d circles=%d repeat=%d" % (LEADS, CLIENTS, CIRCLES, REPEAT)
+    return run_shell_bench("crm_bench", "coop_crm", script, header)
 
 
 if __name__ == "__main__":

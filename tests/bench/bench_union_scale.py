@@ -15,18 +15,11 @@ BENCH_UNION_MEMBERS, BENCH_UNION_REGIONAL and BENCH_UNION_PRIMARY scale it down 
 """
 
 import os
-import secrets
 import subprocess
 import sys
 
-ROOT = os.environ.get("COOP_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-)
-PY = os.path.join(ROOT, ".venv", "bin", "python")
-ODOO_BIN = os.path.join(
-    os.environ.get("ODOO_SRC") or os.path.expanduser("~/.cache/coop/odoo-18.0"), "odoo-bin"
-)
-CONF = os.environ.get("COOP_ODOO_CONF") or os.path.join(ROOT, ".local", "odoo.conf")
+from benchlib import PY, ROOT, run_shell_bench
+
 SMS_SERVER = os.path.join(ROOT, "addons", "coop_union", "tests", "sms_server.py")
 MEMBERS = int(os.environ.get("BENCH_UNION_MEMBERS", "254000"))
 REGIONAL = int(os.environ.get("BENCH_UNION_REGIONAL", "20"))
@@ -118,41 +111,20 @@ print("BENCH SMS sent: %%d in %%.1f s: %%.0f SMS/s; received by the gateway %%d,
 """
 
 
-def run(args, command=(), **kw):
-    return subprocess.run([PY, ODOO_BIN, *command, "-c", CONF, *args], capture_output=True, text=True, **kw)
-
-
 def main():
-    db = "union_bench_%s" % secrets.token_hex(4)
     server = subprocess.Popen([PY, SMS_SERVER], stdout=subprocess.PIPE, text=True)
     try:
         port = int(server.stdout.readline())
-        res = run(["-d", db, "-i", "coop_union", "--without-demo=all", "--stop-after-init", "--no-http"])
-        if res.returncode:
-            print(res.stderr[-3000:])
-            return 1
         script = SCRIPT % {
             "members": MEMBERS,
             "regional": REGIONAL,
             "primary": PRIMARY,
             "sms_url": "http://127.0.0.1:%d" % port,
         }
-        res = run(["-d", db, "--no-http", "--max-cron-threads=0"], command=("shell",), input=script)
-        lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
-        if not lines:
-            print(res.stdout[-2000:], res.stderr[-3000:])
-            return 1
-        print("regional=%d primary=%d members=%d" % (REGIONAL, PRIMARY, MEMBERS))
-        for line in lines:
-            print(line)
-        return 0
+        header = "regional=%d primary=%d members=%d" % (REGIONAL, PRIMARY, MEMBERS)
+        return run_shell_bench("union_bench", "coop_union", script, header)
     finally:
         server.terminate()
-        subprocess.run(
-            ["dropdb", "-w", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "coop", "--if-exists", db],
-            env=dict(os.environ, PGPASSWORD=os.environ.get("COOP_DB_PASSWORD", "coop")),
-            capture_output=True,
-        )
 
 
 if __name__ == "__main__":
