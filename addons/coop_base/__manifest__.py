@@ -1,12 +1,12 @@
 {
     "name": "Coop Base",
-    "summary": "Common root of the coop addons: the Cooperative application menu and security category",
-    "version": "18.0.1.0.0",
+    "summary": "Common root of the coop addons: the Cooperative application menu, security category and the access limits of stock models",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["base", "mail"],
+    "depends": ["base", "mail", "calendar"],
     "data": [
         "security/coop_security.xml",
         "views/coop_menus.xml",

@@ -1,0 +1,1 @@
+from . import access_scope, calendar_attendee, calendar_recurrence, mail_followers, mail_notification

@@ -1,0 +1,50 @@
+"""Helpers shared by the stock models that coop_base scopes in Python.
+
+Odoo record rules cannot say "this row is visible when the record it points to is
+readable": rule domains run as superuser and ``res_model``/``res_id`` pairs are not
+relations. The models below therefore override ``_check_access`` (browse, read, write)
+and ``_search`` (search, search_read, read_group, name_search, counts), the way
+``mail.message`` and ``mail.activity`` do in Odoo itself.
+"""
+
+import functools
+
+
+def merge_forbidden(records, result, forbidden, operation):
+    """Add ``forbidden`` to the result of ``BaseModel._check_access``."""
+    if not forbidden:
+        return result
+    if result:
+        return (result[0] + forbidden, result[1])
+    return (
+        forbidden,
+        functools.partial(records.env["ir.rule"]._make_access_error, operation, forbidden),
+    )
+
+
+def allowed_doc_ids(env, model_name, res_ids, operation):
+    """Ids among ``res_ids`` of ``model_name`` on which the current user may do ``operation``."""
+    if model_name not in env or not res_ids:
+        return set()
+    records = env[model_name].with_context(active_test=False).browse(res_ids).exists()
+    return set(records._filtered_access(operation)._ids)
+
+
+def search_filtered(model, query, fnames, keep_ids):
+    """Run ``query`` (from ``_search``), keep the ids ``keep_ids(rows)`` returns.
+
+    Returns the query itself when nothing is filtered out, so that it stays a lazy
+    sub-query for the common case (a user searching his own rows).
+    """
+    if query.is_empty():
+        return query
+    model.flush_model(fnames)
+    rows = model.env.execute_query(
+        query.select(*[model._field_to_sql(model._table, fname, query) for fname in ["id", *fnames]])
+    )
+    if not rows:
+        return query
+    kept = keep_ids(rows)
+    if len(kept) == len(rows):
+        return query
+    return model.browse([row[0] for row in rows if row[0] in kept])._as_query(ordered=True)

@@ -1,0 +1,82 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from .access_scope import merge_forbidden, search_filtered
+
+
+class CalendarRecurrence(models.Model):
+    """A recurrence (its base event, its events' names) is visible to those who may read one
+    of its events, and changed only by those who may change one of them."""
+
+    _inherit = "calendar.recurrence"
+
+    @api.model
+    def _coop_allowed_ids(self, recurrence_ids, operation="read"):
+        if not recurrence_ids:
+            return set()
+        self.env["calendar.event"].flush_model(["recurrence_id"])
+        self.flush_model(["base_event_id"])
+        rows = self.env.execute_query(SQL(
+            """ SELECT r.id, r.base_event_id FROM calendar_recurrence r WHERE r.id = ANY(%(ids)s)
+                UNION ALL
+                SELECT e.recurrence_id, e.id FROM calendar_event e WHERE e.recurrence_id = ANY(%(ids)s)
+            """,
+            ids=list(recurrence_ids),
+        ))
+        by_event = {}
+        for recurrence_id, event_id in rows:
+            if event_id:
+                by_event.setdefault(event_id, set()).add(recurrence_id)
+        events = self.env["calendar.event"].with_context(active_test=False).browse(list(by_event)).exists()
+        allowed = set()
+        for event in events._filtered_access("read" if operation == "read" else "write"):
+            allowed |= by_event[event.id]
+        return allowed
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if not self or self.env.su:
+            return result
+        recurrences = self - result[0] if result else self
+        if not recurrences:
+            return result
+        allowed = self._coop_allowed_ids(recurrences._ids, operation)
+        forbidden = recurrences.filtered(lambda recurrence: recurrence.id not in allowed)
+        return merge_forbidden(self, result, forbidden, operation)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        query = super()._search(domain, offset, limit, order)
+        if self.env.su:
+            return query
+        return search_filtered(
+            self, query, [], lambda rows: self._coop_allowed_ids([row[0] for row in rows])
+        )
+
+    def _coop_check_events(self, vals):
+        """Events a user attaches to a recurrence are checked as that user."""
+        if self.env.su:
+            return
+        event_ids = set()
+        if vals.get("base_event_id"):
+            event_ids.add(vals["base_event_id"])
+        for command in vals.get("calendar_event_ids") or []:
+            if command[0] == fields.Command.LINK:
+                event_ids.add(command[1])
+            elif command[0] == fields.Command.SET:
+                event_ids.update(command[2])
+        if event_ids:
+            events = self.env["calendar.event"].browse(event_ids)
+            if len(events.exists()) != len(events) or not events.has_access("write"):
+                raise AccessError(_("You cannot attach a recurrence to an event you are not allowed to change."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_events(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_events(vals)
+        return super().write(vals)
