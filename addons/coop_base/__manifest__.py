@@ -6,10 +6,11 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "calendar"],
+    "depends": ["base", "mail", "calendar", "partner_autocomplete"],
     "data": [
         "security/coop_security.xml",
         "views/coop_menus.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
