@@ -39,7 +39,9 @@ class IapEnrichApi(models.AbstractModel):
     def _contact_iap(self, local_endpoint, params):
         if not iap_enabled(self.env, PARAM_LEAD_ENRICH):
             raise UserError(
-                _("Lead enrichment by Odoo's online service is off: an administrator turns it on in Settings.")
+                _(
+                    "Lead enrichment by Odoo's online service is off: an administrator turns it on in Settings."
+                )
             )
         return super()._contact_iap(local_endpoint, params)
 
@@ -51,9 +53,18 @@ class IapAutocompleteApi(models.AbstractModel):
     def _contact_iap(self, local_endpoint, action, params, timeout=15):
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
             raise UserError(
-                _("Company autocomplete by Odoo's online service is off: an administrator turns it on in Settings.")
+                _(
+                    "Company autocomplete by Odoo's online service is off: an administrator turns it on in Settings."
+                )
             )
         return super()._contact_iap(local_endpoint, action, params, timeout=timeout)
+
+    @api.model
+    def _request_partner_autocomplete(self, action, params, timeout=15):
+        # Off: answer "no data" at once, without a warning in the log at every keystroke.
+        if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
+            return False, "disabled"
+        return super()._request_partner_autocomplete(action, params, timeout=timeout)
 
 
 class ResPartner(models.Model):
