@@ -63,7 +63,9 @@ class IapAutocompleteApi(models.AbstractModel):
     def _request_partner_autocomplete(self, action, params, timeout=15):
         # Off: answer "no data" at once, without a warning in the log at every keystroke.
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
-            return False, "disabled"
+            return False, _(
+                "Company autocomplete by Odoo's online service is off: an administrator turns it on in Settings."
+            )
         return super()._request_partner_autocomplete(action, params, timeout=timeout)
 
 
