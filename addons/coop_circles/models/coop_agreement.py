@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.access import check_manages
+
 # Fields holding what the circle consented to: frozen once consented.
 CONSENTED_FIELDS = {"name", "driver", "text", "circle_id"}
 CLOSED_STATES = ("consented", "withdrawn", "to_review", "retired")
@@ -71,6 +73,8 @@ class CoopAgreement(models.Model):
             rec.color = colors.get(rec.state, 0)
 
     def write(self, vals):
+        if vals.get("circle_id") and any(rec.circle_id.id != vals["circle_id"] for rec in self):
+            check_manages(self.env["coop.circle"].browse(vals["circle_id"]))
         if CONSENTED_FIELDS & set(vals):
             frozen = self.filtered(lambda a: a.state in CLOSED_STATES)
             if frozen:
@@ -97,10 +101,12 @@ class CoopAgreement(models.Model):
                 )
 
     def action_propose(self):
+        self.check_access("write")
         self._check_state(("draft",), _("propose"))
         self.write({"state": "proposed"})
 
     def action_consent(self):
+        self.check_access("write")
         self._check_state(("proposed",), _("consent to"))
         today = fields.Date.context_today(self)
         for rec in self:
@@ -125,14 +131,17 @@ class CoopAgreement(models.Model):
                 rec.message_post(body=_("Superseded by the amendment %s.", rec.amendment_ids[-1:].name))
 
     def action_withdraw(self):
+        self.check_access("write")
         self._check_state(("draft", "proposed"), _("withdraw"))
         self.write({"state": "withdrawn"})
 
     def action_retire(self):
+        self.check_access("write")
         self._check_state(("consented", "to_review"), _("retire"))
         self.write({"state": "retired"})
 
     def action_confirm_review(self):
+        self.check_access("write")
         """The circle reviewed the agreement and keeps it until the new review date."""
         self._check_state(("to_review",), _("confirm the review of"))
         today = fields.Date.context_today(self)
@@ -147,6 +156,7 @@ class CoopAgreement(models.Model):
     def action_amend(self):
         """Open a new proposal carrying the text of this agreement; the agreement stays as it is."""
         self.ensure_one()
+        self.check_access("read")
         self._check_state(("consented", "to_review"), _("amend"))
         amendment = self.create(
             {

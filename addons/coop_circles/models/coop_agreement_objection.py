@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.access import check_no_server_fields, is_coop_admin
+
 
 class CoopAgreementObjection(models.Model):
     _name = "coop.agreement.objection"
@@ -49,6 +51,8 @@ class CoopAgreementObjection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_no_server_fields(self, vals, ["circle_id"])
         records = super().create(vals_list)
         for rec in records:
             rec.agreement_id.sudo().message_post(
@@ -56,6 +60,13 @@ class CoopAgreementObjection(models.Model):
                 author_id=rec.author_id.partner_id.id,
             )
         return records
+
+    def write(self, vals):
+        check_no_server_fields(self, vals, ["circle_id", "author_id"])
+        if "agreement_id" in vals and not is_coop_admin(self.env):
+            if any(rec.agreement_id.id != vals["agreement_id"] for rec in self):
+                raise UserError(_("An objection stays on the proposal it was raised on."))
+        return super().write(vals)
 
     def _check_open(self):
         for rec in self:
@@ -68,6 +79,7 @@ class CoopAgreementObjection(models.Model):
                 )
 
     def action_integrate(self):
+        self.check_access("write")
         self._check_open()
         for rec in self:
             if not (rec.integration or "").strip():
@@ -80,5 +92,6 @@ class CoopAgreementObjection(models.Model):
             )
 
     def action_withdraw(self):
+        self.check_access("write")
         self._check_open()
         self.write({"state": "withdrawn"})

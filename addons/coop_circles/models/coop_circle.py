@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.access import check_no_server_fields
+
 STRUCTURAL_TYPES = [
     ("coordinator", "Project coordinator"),
     ("team_lead", "Team lead"),
@@ -120,6 +122,7 @@ class CoopCircle(models.Model):
             raise ValidationError(_("A circle cannot be its own parent or the parent of one of its parents."))
 
     def write(self, vals):
+        check_no_server_fields(self, vals, ["member_ids"])
         if vals.get("parent_id"):
             parent = self.browse(vals["parent_id"])
             descendants = self.with_context(active_test=False).search([("id", "child_of", self.ids)])
@@ -202,6 +205,7 @@ class CoopCircle(models.Model):
 
     def action_open_roles(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_role")
         action["domain"] = [("circle_id", "=", self.id)]
         action["context"] = {"default_circle_id": self.id}
@@ -209,6 +213,7 @@ class CoopCircle(models.Model):
 
     def action_open_agreements(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_agreement")
         action["domain"] = [("circle_id", "=", self.id)]
         action["context"] = {"default_circle_id": self.id}
@@ -216,6 +221,7 @@ class CoopCircle(models.Model):
 
     def action_open_members(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_role_assignment")
         action["domain"] = [("circle_id", "=", self.id)]
         action["context"] = {"search_default_current": 1}

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.access import check_manages
+
 
 class CoopProcess(models.Model):
     _name = "coop.process"
@@ -52,6 +54,8 @@ class CoopProcess(models.Model):
             raise ValidationError(_("A process cannot be its own parent process."))
 
     def write(self, vals):
+        if vals.get("circle_id") and any(rec.circle_id.id != vals["circle_id"] for rec in self):
+            check_manages(self.env["coop.circle"].browse(vals["circle_id"]))
         if vals.get("parent_id"):
             parent = self.browse(vals["parent_id"])
             if parent in self.with_context(active_test=False).search([("id", "child_of", self.ids)]):

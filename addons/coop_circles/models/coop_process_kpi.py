@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.access import check_manages, check_no_server_fields
+
 
 class CoopProcessKpi(models.Model):
     _name = "coop.process.kpi"
@@ -12,3 +14,9 @@ class CoopProcessKpi(models.Model):
     name = fields.Char(string="Indicator", required=True)
     measurement = fields.Char(string="How It Is Measured")
     target = fields.Char(string="Target")
+
+    def write(self, vals):
+        check_no_server_fields(self, vals, ["circle_id"])
+        if vals.get("process_id") and any(rec.process_id.id != vals["process_id"] for rec in self):
+            check_manages(self.env["coop.process"].browse(vals["process_id"]).circle_id)
+        return super().write(vals)

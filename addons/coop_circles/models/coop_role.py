@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.access import is_coop_admin
 from .coop_circle import STRUCTURAL_TYPES
 
 # Structural roles held by one person at a time.
@@ -102,7 +103,30 @@ class CoopRole(models.Model):
         for role in self:
             role.duty_kpi_ids = role.duty_process_ids.kpi_ids
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_coop_admin(self.env) and any(vals.get("is_chairman_role") for vals in vals_list):
+            raise UserError(_("Only an administrator marks the chairman's role."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_coop_admin(self.env):
+            if "circle_id" in vals and any(role.circle_id.id != vals["circle_id"] for role in self):
+                raise UserError(
+                    _("A role stays in its circle: only an administrator moves a role to another circle.")
+                )
+            if "is_chairman_role" in vals and any(
+                role.is_chairman_role != bool(vals["is_chairman_role"]) for role in self
+            ):
+                raise UserError(_("Only an administrator marks the chairman's role."))
+            if "structural_type" in vals and any(
+                role.structural_type != vals["structural_type"] for role in self
+            ):
+                raise UserError(_("The structural roles of a circle are set by the system."))
+        return super().write(vals)
+
     def action_print_description(self):
+        self.check_access("read")
         return self.env.ref("coop_circles.action_report_role_description").report_action(self)
 
     @api.depends("assignment_ids.is_current", "assignment_ids.user_id")

@@ -5,7 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from ..tools.access import check_no_server_fields, check_readable, is_coop_admin
 from .coop_role import SINGLE_HOLDER_TYPES
+
+# Computed by the server (the chairman's approval only through action_approve).
+SERVER_FIELDS = ("circle_id", "approval_state", "approved_by_id", "approval_date", "term_reminder_done")
 
 REMINDER_DAYS = 30
 
@@ -153,8 +157,18 @@ class CoopRoleAssignment(models.Model):
                     )
                 )
 
+    def _check_person(self, user_ids):
+        """The holder of a role is an internal user the author may see."""
+        users = self.env["res.users"].browse(user_ids).exists()
+        check_readable(users, _("You cannot give a role to a person you are not allowed to see."))
+        if any(user.sudo().share for user in users):
+            raise ValidationError(_("Roles are held by internal users only, not by portal users."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_no_server_fields(self, vals, SERVER_FIELDS)
+        self._check_person([vals["user_id"] for vals in vals_list if vals.get("user_id")])
         records = super().create(vals_list)
         records._sync_circle_leads()
         records._touch_council()
@@ -181,6 +195,20 @@ class CoopRoleAssignment(models.Model):
                 )
 
     def write(self, vals):
+        check_no_server_fields(self, vals, SERVER_FIELDS)
+        if (
+            "role_id" in vals
+            and not is_coop_admin(self.env)
+            and any(rec.role_id.id != vals["role_id"] for rec in self)
+        ):
+            raise UserError(
+                _(
+                    "An assignment stays on its role: end it and assign the person to the other role "
+                    "in that circle instead (only an administrator moves an assignment)."
+                )
+            )
+        if vals.get("user_id"):
+            self._check_person([vals["user_id"]])
         if "date_end" in vals and "term_reminder_done" not in vals:
             vals = dict(vals, term_reminder_done=False)
         res = super().write(vals)
@@ -221,6 +249,7 @@ class CoopRoleAssignment(models.Model):
         )
 
     def action_approve(self):
+        self.check_access("read")
         user = self.env.user
         if not (self._is_chairman(user) or user.has_group("coop_circles.group_coop_admin")):
             raise UserError(_("Only the chairman of the cooperative approves elected team leads."))

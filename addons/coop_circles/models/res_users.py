@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.access import check_no_server_fields
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -13,3 +15,8 @@ class ResUsers(models.Model):
         readonly=True,
     )
     coop_role_assignment_ids = fields.One2many("coop.role.assignment", "user_id", string="Role Assignments")
+
+    def write(self, vals):
+        # Circle membership follows the role assignments only.
+        check_no_server_fields(self, vals, ["coop_circle_ids"])
+        return super().write(vals)

@@ -1,1 +1,9 @@
-from . import test_access, test_agreement, test_circle, test_process, test_role_assignment, test_tour
+from . import (
+    test_access,
+    test_access_hardening,
+    test_agreement,
+    test_circle,
+    test_process,
+    test_role_assignment,
+    test_tour,
+)
