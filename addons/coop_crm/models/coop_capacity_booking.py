@@ -3,7 +3,10 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from odoo import _, api, fields, models
+from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable
 from odoo.exceptions import ValidationError
+
+SERVER_FIELDS = ("name", "circle_id", "partner_id", "hours_planned")
 
 
 class CoopCapacityBooking(models.Model):
@@ -218,13 +221,30 @@ class CoopCapacityBooking(models.Model):
                 )
 
     # ------------------------------------------------------------------ load
+    def _coop_check_chosen_records(self, vals):
+        """The lead, project and specialist of a booking feed its circle and client (stored as superuser)."""
+        if self.env.su:
+            return
+        check_no_server_fields(self, vals, SERVER_FIELDS)
+        many2ones = (
+            ("lead_id", _("You can only book time for a lead you are allowed to see.")),
+            ("project_id", _("You can only book time for a project you are allowed to see.")),
+            ("user_id", _("You can only book a specialist you are allowed to see.")),
+        )
+        for fname, message in many2ones:
+            if vals.get(fname):
+                check_readable(self.env[self._fields[fname].comodel_name].browse(vals[fname]), message)
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_chosen_records(vals)
         bookings = super().create(vals_list)
         self.env["coop.capacity.load"]._coop_refresh(bookings._coop_load_keys())
         return bookings
 
     def write(self, vals):
+        self._coop_check_chosen_records(vals)
         keys = self._coop_load_keys()
         res = super().write(vals)
         self.env["coop.capacity.load"]._coop_refresh(keys | self._coop_load_keys())
@@ -246,10 +266,13 @@ class CoopCapacityBooking(models.Model):
 
     # ------------------------------------------------------------------ state flow
     def action_confirm(self):
+        self.check_access("write")
         self.filtered(lambda b: b.state != "confirmed").write({"state": "confirmed"})
 
     def action_cancel(self):
+        self.check_access("write")
         self.filtered(lambda b: b.state != "cancelled").write({"state": "cancelled"})
 
     def action_reset_tentative(self):
+        self.check_access("write")
         self.filtered(lambda b: b.state != "tentative").write({"state": "tentative"})

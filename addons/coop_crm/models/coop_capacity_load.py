@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CoopCapacityLoad(models.Model):
@@ -103,6 +104,13 @@ class CoopCapacityLoad(models.Model):
 
     @api.model
     def action_coop_recompute_all(self):
+        """Button of the coordinators: recompute every load line from the bookings."""
+        if not (self.env.su or self.env.user.has_group("coop_circles.group_coop_coordinator")):
+            raise AccessError(_("Only coordinators recompute the specialists' load."))
+        return self._coop_recompute_all()
+
+    @api.model
+    def _coop_recompute_all(self):
         """Recompute every load line from the bookings (after changes of calendars or leaves)."""
         bookings = self.env["coop.capacity.booking"].sudo().search([("state", "!=", "cancelled")])
         keys = bookings._coop_load_keys() | {

@@ -1,9 +1,21 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
+
+# Stored computed fields of a lead: written by the server only.
+SERVER_FIELDS = (
+    "coop_client_id",
+    "coop_circle_id",
+    "coop_outcome",
+    "coop_conversion",
+    "coop_sla_deadline",
+    "coop_sla_risk_date",
+    "coop_sla_notified_deadline",
+)
 
 
 class CrmLead(models.Model):
@@ -189,11 +201,43 @@ class CrmLead(models.Model):
             lead.coop_booking_count = counts.get(lead.id, 0)
 
     # ------------------------------------------------------------------ create / write
+    def _coop_check_chosen_records(self, vals, current_clients=None):
+        """What the user links to a lead (clients, contact, direction) feeds the NDA rules and data
+        copied as superuser: it must be readable by him first."""
+        if self.env.su:
+            return
+        check_no_server_fields(self, vals, SERVER_FIELDS)
+        if vals.get("client_partner_ids"):
+            added = relation_ids(vals["client_partner_ids"]) - set(current_clients or ())
+            check_readable(
+                self.env["res.partner"].browse(added),
+                _(
+                    "You can only add clients whose card you may open. Ask a coordinator to add this "
+                    "client to the lead."
+                ),
+            )
+        many2ones = (
+            ("partner_id", _("You can only link a contact whose card you may open.")),
+            ("team_id", _("You can only choose a direction you are allowed to see.")),
+            ("coop_project_id", _("You can only link a project you are allowed to see.")),
+        )
+        for fname, message in many2ones:
+            if vals.get(fname):
+                check_readable(self.env[self._fields[fname].comodel_name].browse(vals[fname]), message)
+
     @api.model_create_multi
     def create(self, vals_list):
         Team = self.env["crm.team"]
         Partner = self.env["res.partner"]
+        checked = ("client_partner_ids", "partner_id", "team_id", "coop_project_id")
         for vals in vals_list:
+            # Values coming from the context's defaults are the user's choice too.
+            defaults = {
+                fname: self._context["default_" + fname]
+                for fname in checked
+                if fname not in vals and self._context.get("default_" + fname)
+            }
+            self._coop_check_chosen_records(dict(defaults, **vals))
             team = Team.browse(vals.get("team_id") or self._context.get("default_team_id") or [])
             if team.coop_passport_template and is_html_empty(vals.get("coop_passport")):
                 vals["coop_passport"] = team.coop_passport_template
@@ -201,11 +245,28 @@ class CrmLead(models.Model):
                 head = Partner.browse(vals["partner_id"]).commercial_partner_id
                 if head.coop_is_client:
                     vals["client_partner_ids"] = [(6, 0, head.ids)]
+                    self._coop_check_chosen_records({"client_partner_ids": vals["client_partner_ids"]})
         leads = super().create(vals_list)
         leads._coop_check_clients()
         return leads
 
     def write(self, vals):
+        if not self.env.su:
+            current = None
+            if vals.get("client_partner_ids"):
+                # Clients already on every lead written are not "added" (the form sends the whole list).
+                leads = self.sudo().with_context(active_test=False)
+                current = (
+                    set.intersection(*(set(lead.client_partner_ids.ids) for lead in leads))
+                    if leads
+                    else set()
+                )
+            check_vals = dict(vals)
+            for fname in ("partner_id", "team_id", "coop_project_id"):
+                # Keeping the value the lead already has is no new choice.
+                if vals.get(fname) and all(lead[fname].id == vals[fname] for lead in self.sudo()):
+                    check_vals.pop(fname)
+            self._coop_check_chosen_records(check_vals, current)
         res = super().write(vals)
         if "client_partner_ids" in vals or "team_id" in vals:
             self._coop_check_clients()
@@ -247,6 +308,8 @@ class CrmLead(models.Model):
 
     def action_coop_create_project(self):
         self.ensure_one()
+        self.check_access("write")
+        self.env["coop.crm.project.create"].check_access("create")
         if self.coop_outcome != "won":
             raise UserError(_("Only a won lead (contract signed) becomes a project."))
         if self.coop_project_id:
@@ -262,6 +325,7 @@ class CrmLead(models.Model):
 
     def action_coop_open_project(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "project.project",
@@ -271,10 +335,20 @@ class CrmLead(models.Model):
 
     def action_coop_open_bookings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    @api.model
+    def _coop_iap_enrich_off(self):
+        """Odoo's lead enrichment: no automatic run (on demand only, and only once an administrator
+        allows the service in Settings)."""
+        self.env["ir.config_parameter"].sudo().set_param("crm.iap.lead.enrich.setting", "manual")
+        cron = self.env.ref("crm_iap_enrich.ir_cron_lead_enrichment", raise_if_not_found=False)
+        if cron and cron.active:
+            cron.sudo().active = False
 
     # ------------------------------------------------------------------ SLA cron
     @api.model

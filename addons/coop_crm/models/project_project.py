@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable
 from odoo.exceptions import ValidationError
 
 
@@ -22,6 +23,32 @@ class ProjectProject(models.Model):
     )
     coop_booking_ids = fields.One2many("coop.capacity.booking", "project_id", string="Capacity Bookings")
     coop_booking_count = fields.Integer(compute="_compute_coop_booking_count", string="Bookings Count")
+
+    def _coop_check_chosen_records(self, vals):
+        """The client, lead and direction a user links to a project feed the NDA rules (as superuser)."""
+        if self.env.su:
+            return
+        check_no_server_fields(self, vals, ["coop_circle_id"])
+        many2ones = (
+            ("partner_id", _("You can only link a contact whose card you may open.")),
+            ("coop_lead_id", _("You can only link a lead you are allowed to see.")),
+            ("coop_team_id", _("You can only choose a direction you are allowed to see.")),
+        )
+        for fname, message in many2ones:
+            if vals.get(fname) and (
+                not self or any(project[fname].id != vals[fname] for project in self.sudo())
+            ):
+                check_readable(self.env[self._fields[fname].comodel_name].browse(vals[fname]), message)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_chosen_records(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_chosen_records(vals)
+        return super().write(vals)
 
     def _compute_coop_booking_count(self):
         data = self.env["coop.capacity.booking"]._read_group(
@@ -52,6 +79,7 @@ class ProjectProject(models.Model):
 
     def action_coop_open_bookings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
         action["domain"] = [("project_id", "=", self.id)]
         action["context"] = {"default_project_id": self.id}
@@ -59,6 +87,7 @@ class ProjectProject(models.Model):
 
     def action_coop_open_lead(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "crm.lead",

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.addons.coop_circles.tools.access import check_no_server_fields
 
 
 class ProjectTask(models.Model):
@@ -11,3 +12,7 @@ class ProjectTask(models.Model):
         store=True,
         index=True,
     )
+
+    def write(self, vals):
+        check_no_server_fields(self, vals, ["coop_circle_id"])
+        return super().write(vals)

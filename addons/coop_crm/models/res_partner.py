@@ -1,8 +1,12 @@
 from odoo import _, api, fields, models
+from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import ValidationError
 from odoo.tools.sql import column_exists, create_column
 
 from ..tools import ru_requisites
+
+# Stored computed fields of a contact: written by the server only (they feed the NDA rule).
+SERVER_FIELDS = ("coop_head_card_id", "coop_circle_ids")
 
 
 class ResPartner(models.Model):
@@ -159,6 +163,17 @@ class ResPartner(models.Model):
                         limit=1,
                     )
                 )
+                if duplicate and not duplicate.with_env(self.env).has_access("read"):
+                    # INNs are public: naming a card the user may not open would tell him who our
+                    # clients are.
+                    raise ValidationError(
+                        _(
+                            "A client card with INN %(inn)s and KPP %(kpp)s already exists in the client base; "
+                            "ask a coordinator.",
+                            inn=partner.vat,
+                            kpp=partner.kpp or "-",
+                        )
+                    )
                 if duplicate:
                     raise ValidationError(
                         _(
@@ -176,14 +191,25 @@ class ResPartner(models.Model):
                 vals[key] = ru_requisites.compact(vals[key])
         return vals
 
+    def _coop_check_chosen_records(self, vals):
+        """Leads linked from the client's side feed the NDA rule as superuser: readable ones only."""
+        check_no_server_fields(self, vals, SERVER_FIELDS)
+        if vals.get("coop_lead_ids") and not self.env.su:
+            check_readable(
+                self.env["crm.lead"].browse(relation_ids(vals["coop_lead_ids"])),
+                _("You can only link leads you are allowed to see."),
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._coop_check_chosen_records(vals)
             if vals.get("coop_is_client"):
                 self._coop_clean_requisites(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._coop_check_chosen_records(vals)
         if vals.get("coop_is_client") or (self and all(self.mapped("coop_is_client"))):
             vals = self._coop_clean_requisites(dict(vals))
         return super().write(vals)
@@ -191,6 +217,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ smart buttons
     def action_coop_open_leads(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_leads")
         action["domain"] = [("client_partner_ids", "in", self.ids)]
         action["context"] = {
@@ -201,12 +228,14 @@ class ResPartner(models.Model):
 
     def action_coop_open_lost_leads(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_refusals")
         action["domain"] = [("client_partner_ids", "in", self.ids), ("coop_outcome", "=", "lost")]
         return action
 
     def action_coop_open_projects(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_projects")
         action["domain"] = [("partner_id", "child_of", self.ids)]
         action["context"] = {"default_partner_id": self.id}

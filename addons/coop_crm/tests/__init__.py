@@ -1,1 +1,9 @@
-from . import test_calendar_load, test_lead_project_booking, test_nda, test_requisites, test_sla, test_tour
+from . import (
+    test_access_hardening,
+    test_calendar_load,
+    test_lead_project_booking,
+    test_nda,
+    test_requisites,
+    test_sla,
+    test_tour,
+)
