@@ -1,5 +1,9 @@
+import hashlib
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import OrderedSet
 
 from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
 
@@ -17,8 +21,9 @@ STATES = [
     ("dispatched", "Dispatched"),
     ("done", "Done"),
 ]
-# States in which the content and the files of a document are frozen.
-LOCKED_STATES = ("signed", "acknowledgement", "approved", "dispatched", "done")
+# States in which the content and the files of a document are frozen: while it waits for
+# the chairman's signature (he signs exactly what was sent) and once it is signed.
+LOCKED_STATES = ("on_signature", "signed", "acknowledgement", "approved", "dispatched", "done")
 # Fields that only the workflow methods may write.
 WORKFLOW_FIELDS = {
     "name",
@@ -29,6 +34,7 @@ WORKFLOW_FIELDS = {
     "signed_by_id",
     "signed_date",
     "reject_reason",
+    "signature_fingerprint",
 }
 # The content of a document: frozen once it is signed or dispatched.
 CONTENT_FIELDS = {
@@ -47,6 +53,21 @@ CONTENT_FIELDS = {
     "template_id",
     "author_id",
 }
+# What the chairman signs: the content fields whose values make the signature fingerprint
+# (with the checksums of the files).
+SIGNED_FIELDS = sorted(CONTENT_FIELDS - {"attachment_ids", "template_id"})
+# Registration data of an incoming document: immutable once it has its number.
+INCOMING_REGISTRATION_FIELDS = {
+    "doc_type",
+    "date_received",
+    "doc_date",
+    "sender_id",
+    "sender_number",
+    "sender_date",
+    "medium",
+}
+# Relational fields the user sets, checked as the user (the target must be readable).
+USER_TARGET_FIELDS = ("sender_id", "recipient_ids", "template_id", "author_id", "acknowledger_ids")
 REQUIRED_BY_TYPE = {
     "internal": ["title", "doc_date"],
     "incoming": ["title", "date_received", "sender_id"],
@@ -129,6 +150,13 @@ class CoopDocument(models.Model):
     signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
     signed_date = fields.Datetime(readonly=True, copy=False)
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
+    signature_fingerprint = fields.Char(
+        string="Signed Content Fingerprint",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the content and the files sent for signature. Checked when the "
+        "chairman signs: he signs exactly what was sent to him.",
+    )
     resolution_ids = fields.One2many("coop.document.resolution", "document_id", string="Resolutions")
     assignment_ids = fields.One2many("coop.document.assignment", "document_id", string="Assignments")
     acknowledgement_ids = fields.One2many(
@@ -249,14 +277,26 @@ class CoopDocument(models.Model):
                     raise AccessError(
                         _("The registration number and the state are set by the workflow only.")
                     )
+                self._check_targets_as_user(vals)
         docs = super().create(vals_list)
         docs._link_attachments()
         return docs
 
     def write(self, vals):
-        if not self.env.su and set(vals) & WORKFLOW_FIELDS:
-            raise AccessError(_("The registration number and the state are set by the workflow only."))
+        if not self.env.su:
+            if set(vals) & WORKFLOW_FIELDS:
+                raise AccessError(_("The registration number and the state are set by the workflow only."))
+            self._check_targets_as_user(vals)
         if set(vals) & CONTENT_FIELDS:
+            waiting = self.filtered(lambda d: d.state == "on_signature")
+            if waiting:
+                raise UserError(
+                    _(
+                        "Document %s is waiting for the chairman's signature: its content and "
+                        "files cannot be changed until it is signed or rejected.",
+                        ", ".join(waiting.mapped("display_name")),
+                    )
+                )
             locked = self.filtered("is_locked")
             if locked:
                 raise UserError(
@@ -268,9 +308,34 @@ class CoopDocument(models.Model):
                 )
             if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
                 raise UserError(_("The type of a registered document cannot be changed."))
+            registered_incoming = self.filtered(lambda d: d.name and d.doc_type == "incoming")
+            changed = {
+                fname
+                for fname in set(vals) & INCOMING_REGISTRATION_FIELDS
+                for doc in registered_incoming
+                if doc._fields[fname].convert_to_record(
+                    doc._fields[fname].convert_to_cache(vals[fname], doc), doc
+                )
+                != doc[fname]
+            }
+            if changed:
+                raise UserError(
+                    _(
+                        "The registration data of incoming document %(doc)s cannot be changed "
+                        "once it is registered: %(fields)s.",
+                        doc=", ".join(registered_incoming.mapped("display_name")),
+                        fields=", ".join(
+                            self._fields[fname].get_description(self.env)["string"]
+                            for fname in sorted(changed)
+                        ),
+                    )
+                )
+        before = None
+        if "attachment_ids" in vals:
+            before = {doc.id: set(doc.sudo().attachment_ids.ids) for doc in self}
         res = super().write(vals)
         if "attachment_ids" in vals:
-            self._link_attachments()
+            self._link_attachments(before)
         return res
 
     def unlink(self):
@@ -280,14 +345,121 @@ class CoopDocument(models.Model):
             )
         return super().unlink()
 
-    def _link_attachments(self):
-        """Attach uploaded files to the document so that they share its access rights."""
+    def _link_attachments(self, before=None):
+        """Attach uploaded files to the document so that they share its access rights.
+
+        Only the caller's own loose uploads are adopted (created by them, attached to no
+        other record): a file of someone else, or one attached elsewhere, is refused, so that
+        linking an attachment by its id never opens it to the caller. ``before`` maps each
+        document to the files it already had (not checked again).
+        """
+        before = before or {}
         for doc in self:
-            loose = doc.sudo().attachment_ids.filtered(
-                lambda a: not a.res_id and a.res_model in (False, "coop.document")
+            known = before.get(doc.id, set())
+            new_files = doc.sudo().attachment_ids.filtered(
+                lambda a, doc=doc, known=known: a.id not in known
+                and not (a.res_model == "coop.document" and a.res_id == doc.id)
             )
+            loose = new_files.filtered(lambda a: not a.res_id and a.res_model in (False, "coop.document"))
+            if not self.env.su:
+                foreign = (new_files - loose) | loose.filtered(lambda a: a.create_uid.id != self.env.uid)
+                if foreign:
+                    raise AccessError(
+                        _(
+                            "Only files you uploaded yourself, and that are not attached to "
+                            "another record, can be added to a document."
+                        )
+                    )
+            if loose.filtered("public"):
+                raise UserError(_("Files of documents cannot be public."))
             if loose:
                 loose.write({"res_model": "coop.document", "res_id": doc.id})
+
+    @api.model
+    def _check_targets_as_user(self, vals):
+        """The partners, users and templates the user links must be readable by them."""
+        for fname in USER_TARGET_FIELDS:
+            if fname not in vals:
+                continue
+            field = self._fields[fname]
+            ids = self._command_ids(vals[fname])
+            targets = self.env[field.comodel_name].browse(ids).exists()
+            if not targets:
+                continue
+            try:
+                targets.check_access("read")
+            except AccessError:
+                raise AccessError(
+                    _(
+                        "You cannot set “%s”: you have no access to the chosen record.",
+                        field.get_description(self.env)["string"],
+                    )
+                ) from None
+            if field.comodel_name == "res.users" and targets.filtered(lambda u: u.share or not u.active):
+                raise ValidationError(
+                    _(
+                        "“%s” must be active employees (internal users).",
+                        field.get_description(self.env)["string"],
+                    )
+                )
+
+    @api.model
+    def _command_ids(self, value):
+        """Ids a many2one value or x2many commands link (new records excluded)."""
+        if not value:
+            return []
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, models.BaseModel):
+            return value.ids
+        ids = []
+        for command in value:
+            if isinstance(command, int):
+                ids.append(command)
+            elif isinstance(command, list | tuple) and command:
+                if command[0] == 6:
+                    ids.extend(command[2] or [])
+                elif command[0] in (1, 4) and isinstance(command[1], int):
+                    ids.append(command[1])
+        return ids
+
+    def _document_files(self):
+        """The files of the document: its attachments field and the files attached to it."""
+        self.ensure_one()
+        doc = self.sudo()
+        return doc.attachment_ids | doc.env["ir.attachment"].search(
+            [("res_model", "=", "coop.document"), ("res_id", "=", doc.id)]
+        )
+
+    def _signature_fingerprint(self):
+        """SHA-256 of what the chairman signs: the content fields and the files' checksums."""
+        self.ensure_one()
+        doc = self.sudo()
+        payload = {}
+        for fname in SIGNED_FIELDS:
+            field = doc._fields[fname]
+            value = doc[fname]
+            if field.type in ("many2one", "many2many", "one2many"):
+                value = sorted(value.ids)
+            payload[fname] = value
+        payload["files"] = sorted(
+            [attachment.id, attachment.name or "", attachment.checksum or "", attachment.url or ""]
+            for attachment in doc._document_files()
+        )
+        data = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def _lock_rows(self):
+        """Lock the rows of the documents until the end of the transaction, then re-read them."""
+        if not self:
+            return
+        self.flush_recordset()
+        self.env.cr.execute(
+            "SELECT id FROM coop_document WHERE id IN %s FOR UPDATE",
+            (tuple(self.ids),),
+            log_exceptions=False,
+        )
+        self.invalidate_recordset()
 
     # ------------------------------------------------------------------ helpers
     def _selection_label(self, fname):
@@ -297,6 +469,7 @@ class CoopDocument(models.Model):
     def _check_group(self, group, message):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(message)
+        self.check_access("read")
 
     def _check_state(self, states, doc_types=None):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -368,11 +541,18 @@ class CoopDocument(models.Model):
     # ----------------------------------------------------------------- workflow
     def action_register(self):
         """Give the document its number in the journal of its type (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can register documents."))
-        self._check_state(("draft",))
-        self._check_registration_fields()
+        # the same id given twice (e.g. [[id, id]] over RPC) registers the document once
+        docs = self.browse(OrderedSet(self.ids))
+        docs._check_group(GROUP_SECRETARY, _("Only the secretary can register documents."))
+        docs._check_state(("draft",))
+        docs._check_registration_fields()
         today = fields.Date.context_today(self)
-        for doc in self:
+        for doc in docs:
+            # a concurrent registration of the same document waits here; the document it
+            # registered keeps its number and is not numbered again
+            doc._lock_rows()
+            if doc.state != "draft" or doc.name:
+                continue
             if doc.deadline and doc.deadline < today:
                 raise ValidationError(
                     _(
@@ -410,7 +590,13 @@ class CoopDocument(models.Model):
                 doc.sudo().write({"state": "on_resolution", "reject_reason": False})
                 summary = _("Write a resolution: %s", doc.display_name)
             else:
-                doc.sudo().write({"state": "on_signature", "reject_reason": False})
+                doc.sudo().write(
+                    {
+                        "state": "on_signature",
+                        "reject_reason": False,
+                        "signature_fingerprint": doc._signature_fingerprint(),
+                    }
+                )
                 summary = _("Sign: %s", doc.display_name)
             doc._close_activities()
             doc._notify(chairmen, summary, deadline=doc.deadline)
@@ -421,6 +607,17 @@ class CoopDocument(models.Model):
         self._check_group(GROUP_CHAIRMAN, _("Only the chairman can sign documents."))
         self._check_state(("on_signature",), ("internal", "outgoing"))
         for doc in self:
+            doc._lock_rows()
+            doc._check_state(("on_signature",), ("internal", "outgoing"))
+            if not doc.signature_fingerprint or doc.signature_fingerprint != doc._signature_fingerprint():
+                raise UserError(
+                    _(
+                        "The content or the files of %s changed after it was sent for "
+                        "signature: it cannot be signed. Reject it so that it is checked and "
+                        "sent again.",
+                        doc.display_name,
+                    )
+                )
             new_state = "signed" if doc.doc_type == "internal" else "approved"
             doc.sudo().write(
                 {
@@ -498,9 +695,12 @@ class CoopDocument(models.Model):
     def _add_resolution(self, text, deadline=False, priority="0", executors=None, deputy=None):
         """Record a resolution: assignments for the executors, or delegation to the deputy."""
         self.ensure_one()
+        self.check_access("read")
         self._check_can_resolve()
         executors = executors or self.env["res.users"]
         deputy = deputy or self.env["res.users"]
+        if (executors | deputy).filtered(lambda u: not u.active):
+            raise ValidationError(_("Executors and the deputy chairman must be active users."))
         if not (text or "").strip():
             raise ValidationError(_("Write the text of the resolution."))
         if bool(executors) == bool(deputy):
@@ -568,9 +768,9 @@ class CoopDocument(models.Model):
         self._check_group(GROUP_SECRETARY, _("Only the secretary can request acknowledgement."))
         self._check_state(("signed", "acknowledgement"), ("internal",))
         for doc in self:
-            users = self.env["res.users"].browse(user_ids) if user_ids else doc.acknowledger_ids
+            users = self.env["res.users"].browse(user_ids).exists() if user_ids else doc.acknowledger_ids
             users -= doc.acknowledgement_ids.user_id
-            users = users.filtered(lambda u: not u.share)
+            users = users.filtered(lambda u: u.active and not u.share)
             if not users and doc.state == "signed":
                 raise UserError(_("Choose the employees who must be acquainted with the document."))
             self.env["coop.document.acknowledgement"].sudo().create(
@@ -585,6 +785,8 @@ class CoopDocument(models.Model):
         """Send the approved outgoing document to its recipients (secretary)."""
         self._check_group(GROUP_SECRETARY, _("Only the secretary can dispatch documents."))
         self._check_state(("approved",), ("outgoing",))
+        if dispatch_method and dispatch_method not in dict(DISPATCH_METHODS):
+            raise UserError(_("Unknown dispatch method: %s.", dispatch_method))
         for doc in self:
             method = dispatch_method or doc.dispatch_method
             if not method:
@@ -616,6 +818,7 @@ class CoopDocument(models.Model):
     def action_open_my_assignment(self):
         """Open the current user's assignment on the document, to report on it."""
         self.ensure_one()
+        self.check_access("read")
         if not self.my_assignment_id:
             raise UserError(_("You have no open assignment on this document."))
         return {
@@ -629,6 +832,7 @@ class CoopDocument(models.Model):
 
     def action_acknowledge_mine(self):
         """Acknowledge the document for the current user (button of the document form)."""
+        self.check_access("read")
         lines = self.acknowledgement_ids.filtered(
             lambda a: a.user_id == self.env.user and not a.date_acknowledged
         )

@@ -36,6 +36,7 @@ class CoopDocumentAcknowledgement(models.Model):
 
     def action_acknowledge(self):
         """The employee confirms having read the document (only for themselves, once)."""
+        self.check_access("read")
         for line in self:
             if not self.env.su and line.user_id != self.env.user:
                 raise AccessError(_("You can acknowledge a document only for yourself."))

@@ -3,7 +3,19 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .coop_document import GROUP_DEPUTY
 
-PROTECTED = {"state", "date_done", "is_overdue", "executor_id", "document_id", "resolution_id"}
+PROTECTED = {
+    "state",
+    "date_done",
+    "is_overdue",
+    "executor_id",
+    "document_id",
+    "resolution_id",
+    # related fields: writing them would write the document or the resolution
+    "document_title",
+    "document_priority",
+    "resolution_text",
+    "executor_department_id",
+}
 
 
 class CoopDocumentAssignment(models.Model):
@@ -64,11 +76,22 @@ class CoopDocumentAssignment(models.Model):
                 raise AccessError(_("The state of an assignment changes through its buttons only."))
             if not self.env.user.has_group(GROUP_DEPUTY) and set(vals) - {"report"}:
                 raise AccessError(_("Executors can only write the report of their assignments."))
-            if "report" in vals and self.filtered(lambda a: a.state == "done"):
-                raise UserError(_("The report of a completed assignment cannot be changed."))
+            if "report" in vals:
+                others = self.filtered(lambda a: a.executor_id != self.env.user)
+                if others:
+                    raise AccessError(
+                        _(
+                            "Only the executor writes the report of an assignment: the report "
+                            "of %s is theirs.",
+                            ", ".join(others.executor_id.mapped("name")),
+                        )
+                    )
+                if self.filtered(lambda a: a.state == "done"):
+                    raise UserError(_("The report of a completed assignment cannot be changed."))
         return super().write(vals)
 
     def _check_own(self):
+        self.check_access("read")
         for assignment in self:
             if not self.env.su and assignment.executor_id != self.env.user:
                 raise AccessError(

@@ -64,9 +64,10 @@ class TestInternalWorkflow(DocflowCase):
         self.assertEqual(doc.acknowledged_count, 2)
 
     def test_signed_document_is_locked(self):
-        doc = self._sent("internal", title="Signed order", summary="Original")
+        doc = self._registered("internal", title="Signed order", summary="Original")
         attachment = self._attachment(doc)
         doc.write({"attachment_ids": [(4, attachment.id)]})
+        doc.action_send_to_chairman()
         doc.with_user(self.chairman).action_sign()
         self.assertTrue(doc.is_locked)
         for user in (self.secretary, self.chairman):
