@@ -349,6 +349,7 @@ class CoopSmsGateway(models.Model):
 
     def action_test_connection(self):
         self.ensure_one()
+        self.check_access("write")
         if self.provider != "smsru":
             return True
         answer = self._post(

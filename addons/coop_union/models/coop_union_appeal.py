@@ -1,5 +1,7 @@
+import re
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.sql import create_prefix_index
 
@@ -89,10 +91,34 @@ class CoopUnionAppeal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._coop_check_targets(vals_list)
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("coop.union.appeal") or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_targets([vals])
+        return super().write(vals)
+
+    def _coop_check_targets(self, vals_list):
+        """The applicant's name and contact are copied from the member: the user must be
+        allowed to read that member (his subtree). The incoming document is linked by the
+        registration only."""
+        if self.env.su:
+            return
+        if any("document_id" in vals for vals in vals_list):
+            raise AccessError(_("An appeal is linked to its incoming document by its registration only."))
+        member_ids = {vals["member_id"] for vals in vals_list if vals.get("member_id")}
+        for member in self.env["coop.union.member"].browse(member_ids).exists():
+            if not member.has_access("read"):
+                raise AccessError(
+                    _(
+                        "You cannot file an appeal for member #%s: the member belongs to an organisation "
+                        "outside yours.",
+                        member.id,
+                    )
+                )
 
     def action_start(self):
         self.write({"state": "in_progress"})
@@ -110,16 +136,30 @@ class CoopUnionAppeal(models.Model):
         self.write({"state": "in_progress"})
 
     def _document_sender(self):
+        """The member's contact, or a new contact for an outside applicant, with the contact he
+        gave (an e-mail address or a phone number) and seen, as members' contacts are, only by
+        the staff of the appeal's organisation's subtree."""
         self.ensure_one()
         if self.member_id:
             return self.member_id.partner_id
-        return (
-            self.env["res.partner"]
-            .sudo()
-            .create(
-                {"name": self.applicant_name or _("Unknown applicant"), "comment": self.applicant_contact}
-            )
-        )
+        vals = {
+            "name": self.applicant_name or _("Unknown applicant"),
+            "coop_union_applicant_organization_id": self.organization_id.id,
+        }
+        vals.update(self._coop_contact_vals(self.applicant_contact))
+        return self.env["res.partner"].sudo().create(vals)
+
+    @api.model
+    def _coop_contact_vals(self, contact):
+        """Split what an applicant gave to be answered into a contact's fields."""
+        contact = (contact or "").strip()
+        if not contact:
+            return {}
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact):
+            return {"email": contact}
+        if re.fullmatch(r"[\d\s()+\-.]{5,}", contact):
+            return {"phone": contact}
+        return {"comment": contact}
 
     def action_register_document(self):
         """Register the appeal as an incoming document of the document flow, in one click.
@@ -158,7 +198,7 @@ class CoopUnionAppeal(models.Model):
                 )
             )
             document.action_register()
-            appeal.document_id = document
+            appeal.sudo().document_id = document
             if appeal.state == "new":
                 appeal.state = "in_progress"
             appeal.message_post(body=_("Registered as incoming document %s.", document.name))

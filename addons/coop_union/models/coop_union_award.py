@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.sql import create_prefix_index
 
@@ -48,6 +48,30 @@ class CoopUnionAward(models.Model):
         res = super().init()
         create_prefix_index(self.env.cr, "coop_union_award", "organization_path")
         return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._coop_check_members(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_members([vals])
+        return super().write(vals)
+
+    def _coop_check_members(self, vals_list):
+        """The full name, workplace and organisation are copied from the member: the user
+        must be allowed to read that member."""
+        if self.env.su:
+            return
+        member_ids = {vals["member_id"] for vals in vals_list if vals.get("member_id")}
+        for member in self.env["coop.union.member"].browse(member_ids).exists():
+            if not member.has_access("read"):
+                raise AccessError(
+                    _(
+                        "You cannot nominate member #%s: the member belongs to an organisation outside yours.",
+                        member.id,
+                    )
+                )
 
     @api.depends("member_id")
     def _compute_from_member(self):

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import phone as phone_tools
 from ..tools.sql import create_prefix_index
@@ -175,6 +175,7 @@ class CoopUnionMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        self._coop_check_contacts([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         partner_vals = []
         pending = []
         for vals in vals_list:
@@ -194,6 +195,8 @@ class CoopUnionMember(models.Model):
         return members
 
     def write(self, vals):
+        if vals.get("partner_id"):
+            self._coop_check_contacts([vals["partner_id"]])
         res = super().write(vals)
         if BIRTHDAY_FIELDS & set(vals):
             self._coop_sync_birthday_events()
@@ -202,6 +205,27 @@ class CoopUnionMember(models.Model):
     def unlink(self):
         self._coop_unlink_birthday_events()
         return super().unlink()
+
+    def _coop_check_contacts(self, partner_ids):
+        """A member's name, e-mail and phones are those of its contact: the user who links a
+        member to an existing contact must be allowed to read that contact (which keeps the
+        contacts of other subtrees' members and applicants out of reach), and the contact must
+        be a person's own, not a company nor a user's."""
+        if self.env.su or not partner_ids:
+            return
+        partners = self.env["res.partner"].browse(set(partner_ids)).exists()
+        for partner in partners:
+            if not partner.has_access("read"):
+                raise AccessError(
+                    _("You cannot make a member of contact #%s: you are not allowed to see it.", partner.id)
+                )
+            if partner.is_company or partner.sudo().with_context(active_test=False).user_ids:
+                raise AccessError(
+                    _(
+                        "%s cannot become a member's contact: it is a company or a user's own contact.",
+                        partner.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------ mailing
     def _phone_get_number_fields(self):
@@ -315,6 +339,7 @@ class CoopUnionMember(models.Model):
             "res_id": self.id,
             "coop_union_member_id": self.id,
             "coop_union_path": self.organization_path,
+            "coop_union_organization_id": self.organization_id.id,
         }
 
     def _coop_event_env(self):
@@ -371,6 +396,7 @@ class CoopUnionMember(models.Model):
                 and (current.start_date.month, current.start_date.day)
                 == (vals["start"].month, vals["start"].day)
                 and current.coop_union_path == vals["coop_union_path"]
+                and current.coop_union_organization_id.id == vals["coop_union_organization_id"]
                 and set(current.partner_ids.ids) == set(vals["partner_ids"][0][2])
             ):
                 continue
@@ -379,7 +405,10 @@ class CoopUnionMember(models.Model):
 
     def _birthday_congratulators(self):
         """Congratulators of the member's organisation and of the one above it; for a chairman,
-        those of the organisations they chair and of the organisations above those."""
+        those of the organisations they chair and of the organisations above those. Only those
+        who work with the member's subtree (or the federation) are kept: a congratulator who
+        left the staff no longer receives the birthday."""
         self.ensure_one()
         orgs = self.organization_id | self.chaired_organization_ids
-        return (orgs | orgs.parent_id).congratulator_ids
+        users = (orgs | orgs.parent_id).sudo().congratulator_ids
+        return users.filtered(lambda user: user._coop_union_covers(self.organization_id))

@@ -115,9 +115,13 @@ class CoopUnionOrganization(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_targets(vals)
         orgs = super().create(vals_list)
-        if any(vals.get("staff_user_ids") for vals in vals_list):
-            self.env.registry.clear_cache()
+        orgs._coop_check_key_people(
+            chairman=any(v.get("chairman_id") for v in vals_list),
+            congratulators=any(v.get("congratulator_ids") for v in vals_list),
+        )
         if orgs.chairman_id:
             orgs.chairman_id._coop_sync_birthday_events()
         return orgs
@@ -130,9 +134,17 @@ class CoopUnionOrganization(models.Model):
                     "Only the federation's staff may change the structure of the organisations and their staff."
                 )
             )
+        self._coop_check_targets(vals)
         moved = "parent_id" in vals
         old_chairmen = self.chairman_id if "chairman_id" in vals else self.env["coop.union.member"]
+        staff_before = self.sudo().staff_user_ids if "staff_user_ids" in vals else None
+        scope_changed = {"parent_id", "active"} & set(vals)
+        before = self._coop_subtree_birthday_people() if scope_changed else self.env["coop.union.member"]
         res = super().write(vals)
+        if {"chairman_id", "congratulator_ids"} & set(vals):
+            self._coop_check_key_people(
+                chairman="chairman_id" in vals, congratulators="congratulator_ids" in vals
+            )
         if "chairman_id" in vals:
             (old_chairmen | self.chairman_id)._coop_sync_birthday_events()
         if "congratulator_ids" in vals:
@@ -140,10 +152,84 @@ class CoopUnionOrganization(models.Model):
         if moved:
             self.flush_model(["parent_path"])
             self._sync_member_paths()
-        if "staff_user_ids" in vals or moved:
-            # the record rules of the staff depend on these paths
-            self.env.registry.clear_cache()
+        if staff_before is not None:
+            staff_after = self.sudo().staff_user_ids
+            changed = (staff_before - staff_after) | (staff_after - staff_before)
+            if changed and self.sudo().search_count([("congratulator_ids", "in", changed.ids)], limit=1):
+                scope_changed = True
+        if scope_changed:
+            # who works with the subtree changed: so may the congratulators invited to its birthdays
+            (before | self._coop_subtree_birthday_people())._coop_sync_birthday_events()
         return res
+
+    def _coop_check_targets(self, vals):
+        """Checks, with the rights of the user, the records he names: the chairman (whose
+        birthday goes to the congratulators) must be a member he may read, and the address a
+        contact he may read that belongs to no member nor applicant, since its e-mail, phone
+        and street are shown to everyone who reads the organisation."""
+        if self.env.su:
+            return
+        if vals.get("chairman_id"):
+            member = self.env["coop.union.member"].browse(vals["chairman_id"]).exists()
+            if member and not member.has_access("read"):
+                raise AccessError(
+                    _(
+                        "You cannot name member #%s chairman: the member belongs to an organisation outside yours.",
+                        member.id,
+                    )
+                )
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
+            if partner and not partner.has_access("read"):
+                raise AccessError(
+                    _("You cannot use contact #%s as the address: you are not allowed to see it.", partner.id)
+                )
+            if partner and partner.sudo().coop_union_organization_id:
+                raise AccessError(
+                    _(
+                        "The contact of a member or of an applicant cannot be an organisation's address: "
+                        "its e-mail and phone would be shown to everyone who reads the organisation."
+                    )
+                )
+
+    def _coop_check_key_people(self, chairman=True, congratulators=True):
+        """The chairman is a member of the organisation's subtree; the congratulators (who
+        receive the birthdays of its chairman and key people) are union staff working with it.
+        Congratulators who later leave the staff are simply no longer invited."""
+        for org in self.sudo():
+            chairman_path = org.chairman_id.organization_path or ""
+            if chairman and org.chairman_id and not chairman_path.startswith(org.parent_path or "-"):
+                raise ValidationError(
+                    _(
+                        "%(member)s cannot chair %(org)s: the chairman must be a member of the organisation "
+                        "or of one below it.",
+                        member=org.chairman_id.name,
+                        org=org.name,
+                    )
+                )
+            for user in org.congratulator_ids if congratulators else ():
+                if not user._coop_union_covers(org):
+                    raise ValidationError(
+                        _(
+                            "%(user)s cannot congratulate the members of %(org)s: congratulators must be "
+                            "staff of the organisation, of one above it, or of the federation.",
+                            user=user.name,
+                            org=org.name,
+                        )
+                    )
+
+    def _coop_subtree_birthday_people(self):
+        """Members with a birthday event in the subtrees of these organisations."""
+        if not self:
+            return self.env["coop.union.member"]
+        subtree = self.sudo().with_context(active_test=False).search([("id", "child_of", self.ids)])
+        return (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("coop_union_member_id.organization_id", "in", subtree.ids)])
+            .coop_union_member_id
+        ) | subtree.chairman_id
 
     def _coop_birthday_people(self):
         """Members whose birthday events invite the congratulators of these organisations:
@@ -195,6 +281,7 @@ class CoopUnionOrganization(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_union.action_coop_union_member")
         action["domain"] = [("organization_id", "child_of", self.id)]
         action["context"] = {"default_organization_id": self.id if self.level == "primary" else False}

@@ -3,7 +3,8 @@ import re
 import threading
 import uuid
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.mail import TEXT_URL_REGEX
 from psycopg2.extras import execute_values
@@ -13,15 +14,114 @@ _logger = logging.getLogger(__name__)
 # recipients per committed chunk of a mass SMS (Odoo's composer takes them as a literal list)
 SMS_CHUNK = 2000
 SCOPED_MODELS = ("coop.union.member", "res.partner")
+# what decides who receives a mailing, or sends it
+RECIPIENT_FIELDS = {
+    "mailing_model_id",
+    "mailing_domain",
+    "mailing_filter_id",
+    "contact_list_ids",
+    "user_id",
+    "state",
+    "schedule_type",
+    "schedule_date",
+}
 
 
 class MailingMailing(models.Model):
     _inherit = "mailing.mailing"
 
+    coop_scope_user_id = fields.Many2one(
+        "res.users",
+        string="Recipients Chosen By",
+        readonly=True,
+        copy=False,
+        help="Last user who chose the recipients of the mailing or sent it. Recipients who are union "
+        "members or contacts are limited to those this user, the responsible and the sender may read.",
+    )
+
+    # ------------------------------------------------------------------ scope
+    def _coop_privileged(self):
+        """Users who may give a mailing on members or contacts to another responsible."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user._is_superuser()
+            or user._is_system()
+            or user.has_group("coop_union.group_union_federation")
+        )
+
+    def _coop_check_responsible(self, vals, models):
+        """The responsible of a mailing on members or contacts decides whose scope limits its
+        recipients and who reads its traces (numbers and addresses): outside the federation's
+        staff, a user cannot hand his mailing to someone else nor take over another's."""
+        if self._coop_privileged() or "user_id" not in vals:
+            return
+        if not any(model in SCOPED_MODELS for model in models):
+            return
+        new = vals["user_id"] or False
+        if new and new != self.env.uid:
+            raise AccessError(
+                _(
+                    "Only the federation's staff may make someone else responsible for a mailing to members or contacts."
+                )
+            )
+        for mailing in self:
+            if mailing.user_id and mailing.user_id != self.env.user and new != mailing.user_id.id:
+                raise AccessError(
+                    _(
+                        "Mailing %(mailing)s is the responsibility of %(user)s: only the federation's staff may "
+                        "change its responsible.",
+                        mailing=mailing.subject,
+                        user=mailing.user_id.name,
+                    )
+                )
+
+    @api.model
+    def _coop_vals_models(self, vals, default=False):
+        model_id = vals.get("mailing_model_id")
+        if not model_id and default:
+            model_id = self.default_get(["mailing_model_id"]).get("mailing_model_id")
+        return {self.env["ir.model"].sudo().browse(model_id).model} if model_id else set()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._coop_check_responsible(vals, self._coop_vals_models(vals, default=True))
+            vals_list = [dict(vals, coop_scope_user_id=self.env.uid) for vals in vals_list]
+        elif any("coop_scope_user_id" in vals for vals in vals_list):
+            vals_list = [{k: v for k, v in vals.items() if k != "coop_scope_user_id"} for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            models = set(self.mapped("mailing_model_real")) | self._coop_vals_models(vals)
+            self._coop_check_responsible(vals, models)
+            if "coop_scope_user_id" in vals or RECIPIENT_FIELDS & set(vals):
+                vals = dict(vals, coop_scope_user_id=self.env.uid)
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        # a copy belongs to who makes it
+        default = dict(default or {})
+        if not self.env.su and "user_id" not in default:
+            default["user_id"] = self.env.uid
+        return super().copy_data(default=default)
+
+    def _coop_scope_users(self):
+        """Users whose read access limits the recipients: the responsible (or the author), the
+        last user who chose the recipients or sent the mailing, and the user sending it now."""
+        self.ensure_one()
+        users = (self.user_id or self.create_uid) | self.coop_scope_user_id
+        if not self.env.su:
+            users |= self.env.user
+        return users.filtered(lambda user: not user._is_superuser())
+
     def _get_recipients_domain(self):
-        """Recipients of a mailing on members or contacts are limited to what its responsible may
-        read (a primary organisation's staff reach their own members only), and members reach
-        only through the channels they consented to."""
+        """Recipients of a mailing on members or contacts are limited to what its responsible,
+        the user who chose its recipients and the user sending it may all read (a primary
+        organisation's staff reach their own members only), and members reach only through
+        the channels they consented to."""
         domain = super()._get_recipients_domain()
         model = self.mailing_model_real
         if model == "coop.union.member":
@@ -29,8 +129,7 @@ class MailingMailing(models.Model):
                 [domain, self.env["coop.union.member"]._coop_mailing_consent_domain(self.mailing_type)]
             )
         if model in SCOPED_MODELS:
-            user = self.user_id or self.create_uid
-            if user and not user._is_superuser():
+            for user in self._coop_scope_users():
                 rule_domain = self.env["ir.rule"].with_user(user).sudo(False)._compute_domain(model, "read")
                 if rule_domain:
                     domain = expression.AND([domain, rule_domain])
@@ -47,8 +146,9 @@ class MailingMailing(models.Model):
         commit = self.env.context.get("coop_mailing_commit") and not getattr(
             threading.current_thread(), "testing", False
         )
+        self._coop_check_send()
         for mailing in self:
-            ids = res_ids or mailing._get_remaining_recipients()
+            ids = mailing._coop_allowed_ids(res_ids) if res_ids else mailing._get_remaining_recipients()
             if not ids:
                 continue
             size = int(
@@ -68,6 +168,30 @@ class MailingMailing(models.Model):
                         "Mass SMS %s: %s/%s recipients queued", mailing.id, start + len(chunk), len(ids)
                     )
         return True
+
+    def action_send_mail(self, res_ids=None):
+        self._coop_check_send()
+        if res_ids and not self.env.su:
+            for mailing in self:
+                allowed = mailing._coop_allowed_ids(res_ids)
+                if allowed:
+                    super(MailingMailing, mailing).action_send_mail(res_ids=allowed)
+            return True
+        return super().action_send_mail(res_ids=res_ids)
+
+    def _coop_check_send(self):
+        """Sending is a change of the mailing: the user must be allowed to edit it."""
+        if not self.env.su:
+            self.check_access("write")
+
+    def _coop_allowed_ids(self, res_ids):
+        """Records named by the caller are sent to only if they are recipients of the mailing
+        (its domain, consent, and the scope of the responsible and of the sender)."""
+        self.ensure_one()
+        if self.env.su:
+            return list(res_ids)
+        recipients = set(self._get_recipients())
+        return [res_id for res_id in res_ids if res_id in recipients]
 
     @api.model
     def _process_mass_mailing_queue(self):

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.osv import expression
 
 
 class ResUsers(models.Model):
@@ -13,19 +14,42 @@ class ResUsers(models.Model):
         help="Organisations whose subtree this user works with.",
     )
 
-    def coop_union_scope_domain(self, field_name="organization_path"):
-        """Domain on ``field_name`` (a copy of an organisation's ``parent_path``) matching the
-        subtrees of the organisations this user is staff of; used by the record rules."""
-        self.ensure_one()
-        paths = sorted(set(self.sudo().coop_union_organization_ids.mapped("parent_path")))
-        # a path inside another one adds nothing
-        paths = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
-        if not paths:
-            return [(field_name, "=", "-")]
-        domain = [(field_name, "=like", path + "%") for path in paths]
-        return ["|"] * (len(domain) - 1) + domain
+    # ------------------------------------------------------------------ scope
+    # The record rules call the methods below. Their domains name only the user's id: the
+    # membership (staff of which organisations, archived or not, where in the tree) is read
+    # in SQL by every query, so the rule cache of the registry never keeps an outdated scope.
+    # An organisation has at most two ancestors (federation > regional > primary, each
+    # parent of a higher level), hence the three terms.
 
-    def coop_union_event_domain(self):
+    def _coop_union_scope_org_domain(self):
+        """Domain on ``coop.union.organization``: the organisations in this user's scope,
+        i.e. the active organisations whose staff he is and everything below them."""
+        self.ensure_one()
+        staff = [("staff_user_ids", "in", [self.id]), ("active", "=", True)]
+        below_parent = [("parent_id", "any", staff)]
+        below_grandparent = [("parent_id", "any", below_parent)]
+        return expression.OR([staff, below_parent, below_grandparent])
+
+    def _coop_union_scope_domain(self, field_name="organization_id"):
+        """Domain on a many2one ``field_name`` to ``coop.union.organization`` (or ``id`` on the
+        organisations themselves) matching the subtrees this user is staff of."""
+        self.ensure_one()
+        if field_name == "id":
+            return self._coop_union_scope_org_domain()
+        return [(field_name, "any", self._coop_union_scope_org_domain())]
+
+    def _coop_union_partner_domain(self):
+        """Contacts this user may access: every contact that belongs to no organisation
+        (neither a member's nor an applicant's), his own, and those of his subtrees."""
+        self.ensure_one()
+        return [
+            "|",
+            "|",
+            ("coop_union_organization_id", "=", False),
+            ("id", "=", self.partner_id.id),
+        ] + self._coop_union_scope_domain("coop_union_organization_id")
+
+    def _coop_union_event_domain(self):
         """Domain of the calendar events this user may access: every event that is not a union
         member's birthday; a birthday only to the federation, the staff of the member's subtree
         and the invited congratulators."""
@@ -35,6 +59,32 @@ class ResUsers(models.Model):
         return [
             "|",
             "|",
-            ("coop_union_path", "=", False),
+            ("coop_union_member_id", "=", False),
             ("partner_ids", "in", self.partner_id.ids),
-        ] + self.coop_union_scope_domain("coop_union_path")
+        ] + self._coop_union_scope_domain("coop_union_organization_id")
+
+    def _coop_union_covers(self, organization):
+        """Whether this user works with ``organization``: union staff of it or of an
+        organisation above it, or of the federation's staff."""
+        self.ensure_one()
+        if not organization or not self.has_group("coop_union.group_union_user"):
+            return False
+        if self.has_group("coop_union.group_union_federation"):
+            return True
+        return bool(
+            self.env["coop.union.organization"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("id", "=", organization.id)] + self._coop_union_scope_org_domain(), limit=1)
+        )
+
+    # ------------------------------------------------------------------ membership changes
+    def write(self, vals):
+        before = self.sudo().coop_union_organization_ids if "coop_union_organization_ids" in vals else None
+        res = super().write(vals)
+        Org = self.env["coop.union.organization"].sudo()
+        if before is not None and Org.search_count([("congratulator_ids", "in", self.ids)], limit=1):
+            # the congratulators invited to birthdays are limited to the staff of the subtree
+            orgs = before | self.sudo().coop_union_organization_ids
+            orgs._coop_subtree_birthday_people()._coop_sync_birthday_events()
+        return res

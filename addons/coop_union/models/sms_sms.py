@@ -70,6 +70,8 @@ class SmsSms(models.Model):
                 auto_commit=auto_commit,
                 raise_exception=raise_exception,
             )
+        if not self.env.su:
+            self.check_access("write")
         queued = self.filtered(lambda sms: sms.state == "outgoing" and not sms.to_delete)
         if queued:
             queued.coop_unlink_sent = unlink_sent

@@ -3,6 +3,7 @@ from . import (
     test_appeal,
     test_award,
     test_birthday,
+    test_hardening,
     test_import,
     test_mailing,
     test_member,
