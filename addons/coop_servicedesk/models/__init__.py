@@ -12,4 +12,5 @@ from . import (
     helpdesk_ticket_team,
     mail_thread,
     res_partner,
+    res_users,
 )

@@ -24,12 +24,12 @@ class CoopServicedeskArticle(models.Model):
         help="Short answer shown by the bot and in search results.",
     )
     keywords = fields.Char(help="Words people use when they look for this answer.")
-    team_id = fields.Many2one("helpdesk.ticket.team", index=True, tracking=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", index=True, tracking=True, groups="base.group_user")
     category_id = fields.Many2one("helpdesk.ticket.category")
     publish_portal = fields.Boolean(string="Published in portal", tracking=True)
     publish_bot = fields.Boolean(string="Published to bot", tracking=True)
     source_ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="From ticket", ondelete="set null", readonly=True
+        "helpdesk.ticket", string="From ticket", ondelete="set null", readonly=True, groups="base.group_user"
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
 
@@ -60,6 +60,26 @@ class CoopServicedeskArticle(models.Model):
         return domain
 
     @api.model
+    def _coop_partner_domain(self, partner):
+        """Articles meant for ``partner``: general ones and those of the teams serving
+        his company (never another client's)."""
+        return [
+            "|",
+            "|",
+            ("team_id", "=", False),
+            ("team_id.coop_audience", "!=", "client"),
+            ("team_id.client_partner_ids", "in", partner.commercial_partner_id.ids),
+        ]
+
+    @api.model
     def search_published(self, query, channel="portal", limit=10):
+        """Published articles matching ``query``, among those the caller may read."""
+        return self._coop_search_published(query, channel=channel, limit=limit)
+
+    @api.model
+    def _coop_search_published(self, query, channel="portal", limit=10, partner=None):
         flag = "publish_bot" if channel == "bot" else "publish_portal"
-        return self.search([(flag, "=", True)] + self._search_domain(query), limit=limit)
+        domain = [(flag, "=", True)] + self._search_domain(query)
+        if partner is not None:
+            domain += self.sudo()._coop_partner_domain(partner)
+        return self.search(domain, limit=limit)

@@ -139,6 +139,7 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             if vals.get("coop_template_id"):
                 self._coop_apply_template(vals)
+            self._coop_default_team(vals)
             if not vals.get("channel_id") and not self.env.context.get("coop_mail_gateway"):
                 vals["channel_id"] = internal_channel.id
             if "user_id" not in vals and vals.get("team_id"):
@@ -161,6 +162,32 @@ class HelpdeskTicket(models.Model):
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date
         return tickets
+
+    @api.model
+    def _coop_default_team(self, vals):
+        """A ticket never exists without a team: one nobody routed goes to triage
+        (unless its responsible's team is to be taken, as helpdesk_mgmt does)."""
+        if vals.get("team_id"):
+            return
+        user = self.env["res.users"].sudo().browse(vals.get("user_id") or [])
+        if user.helpdesk_team_ids:
+            return
+        company = self.env["res.company"].browse(vals.get("company_id") or []) or self.env.company
+        triage = self.env["helpdesk.ticket.team"].sudo()._coop_triage_team(company)
+        if triage:
+            vals["team_id"] = triage.id
+
+    @api.constrains("team_id")
+    def _check_coop_team(self):
+        for ticket in self:
+            if not ticket.team_id:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(name)s has no team. Choose the team that will handle it "
+                        "(or mark a team as the triage team: unrouted requests land there).",
+                        name=ticket.display_name,
+                    )
+                )
 
     def write(self, vals):
         if "stage_id" not in vals:
@@ -403,6 +430,7 @@ class HelpdeskTicket(models.Model):
 
     def action_create_article(self):
         self.ensure_one()
+        self.check_access("write")
         answer = self._coop_last_answer()
         if not answer:
             raise UserError(self.env._("This ticket has no reply to the requester to turn into an article."))

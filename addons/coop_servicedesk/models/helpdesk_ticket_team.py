@@ -25,6 +25,7 @@ class HelpdeskTicketTeam(models.Model):
         "partner_id",
         string="Clients",
         domain=[("is_company", "=", True)],
+        groups="base.group_user",
         help="Client companies this team serves.",
     )
     coop_is_triage = fields.Boolean(
@@ -33,6 +34,7 @@ class HelpdeskTicketTeam(models.Model):
     )
     telegram_chat_id = fields.Char(
         string="Team Telegram chat",
+        groups="base.group_user",
         help="Group chat where new tickets of the team are posted.",
     )
     template_ids = fields.One2many("coop.servicedesk.template", "team_id", string="Request templates")
@@ -50,9 +52,32 @@ class HelpdeskTicketTeam(models.Model):
         "roles (or the team members when no circle is set).",
     )
     coop_assign_rule_ids = fields.One2many(
-        "coop.servicedesk.assign.rule", "team_id", string="Assignment rules"
+        "coop.servicedesk.assign.rule", "team_id", string="Assignment rules", groups="base.group_user"
     )
-    coop_last_assigned_id = fields.Many2one("res.users", string="Last assigned", readonly=True, copy=False)
+    coop_last_assigned_id = fields.Many2one(
+        "res.users", string="Last assigned", readonly=True, copy=False, groups="base.group_user"
+    )
+
+    # helpdesk_mgmt's ticket rules read the user's teams from a Python list
+    # (``user.helpdesk_team_ids.ids``), cached with the rule domains: every change of
+    # a team's people clears that cache, so a person leaving a team loses its tickets at once.
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        if any(vals.get("user_ids") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return teams
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_ids" in vals or "active" in vals:
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     def _coop_open_to_partner(self, partner):
         """Teams a partner may file requests with (portal, bot)."""
