@@ -10,6 +10,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools.sql import escape_psql
 
 MAX_DESCRIPTION = 20000
 MAX_UID = 128
@@ -116,16 +117,24 @@ class CoopTelegramBridge(models.AbstractModel):
         self._check_bridge()
         self._chat(chat_id)
         email = (email or "").strip().lower()
-        if email and "@" in email:
+        if email and "@" in email and len(email) <= 254:
+            # exact, case-insensitive: wildcards in the address match nothing but themselves
             users = (
                 self.sudo()
                 .env["res.users"]
-                .search([("email", "=ilike", email), ("login", "!=", "telegram_bridge")])
+                .search(
+                    [
+                        ("email", "=ilike", escape_psql(email)),
+                        ("id", "!=", self.env.ref("coop_servicedesk.user_telegram_bridge").id),
+                    ],
+                    order="id",
+                )
             )
             partner = users[:1].partner_id
-            if partner:
-                link = self.env["coop.telegram.link"].issue_code(partner)
-                link.sudo().action_send_code_email()
+            Link = self.sudo().env["coop.telegram.link"]
+            # a fresh pending code is not voided by repeated requests
+            if partner and partner.email and not Link._reissue_wait(partner):
+                Link.issue_code(partner)._send_code_email()
         return {"ok": True}
 
     @api.model
@@ -298,7 +307,7 @@ class CoopTelegramBridge(models.AbstractModel):
         articles = (
             self._env_for(partner)
             .env["coop.servicedesk.article"]
-            .search_published(query, channel="bot", limit=limit)
+            ._coop_search_published(query, channel="bot", limit=limit, partner=partner)
         )
         return [{"id": a.id, "title": a.name, "summary": a.summary or ""} for a in articles]
 
@@ -311,8 +320,11 @@ class CoopTelegramBridge(models.AbstractModel):
             return {"ok": False, "error": me.env._("Link your Telegram account first.")}
         if not partner.email:
             return {"ok": False, "error": me.env._("Your contact card has no email.")}
-        article = me.env["coop.servicedesk.article"].search(
-            [("id", "=", self._int(article_id)), ("publish_bot", "=", True)], limit=1
+        Article = me.env["coop.servicedesk.article"]
+        article = Article.search(
+            [("id", "=", self._int(article_id)), ("publish_bot", "=", True)]
+            + Article._coop_partner_domain(partner),
+            limit=1,
         )
         if not article:
             return {"ok": False, "error": me.env._("No such article.")}

@@ -2,11 +2,12 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 DEFAULT_VALIDITY_MINUTES = 60
+DEFAULT_REISSUE_SECONDS = 60
 
 
 class CoopTelegramLink(models.Model):
@@ -16,7 +17,7 @@ class CoopTelegramLink(models.Model):
     _description = "Telegram account link"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
-    _rec_name = "code"
+    _rec_name = "partner_id"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True, tracking=True)
     code = fields.Char(
@@ -24,6 +25,7 @@ class CoopTelegramLink(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        groups="base.group_system",
         default=lambda self: self._generate_code(),
         help="One-time code the person sends to the bot to link the chat.",
     )
@@ -71,18 +73,52 @@ class CoopTelegramLink(models.Model):
     def _normalize_code(self, code):
         return (code or "").strip().upper().replace(" ", "").replace("-", "")
 
+    @api.private
     @api.model
     def issue_code(self, partner):
-        """Create a fresh one-time code for ``partner`` (previous unused codes lapse)."""
+        """Create a fresh one-time code for ``partner`` (previous unused codes lapse).
+
+        Not callable over RPC: the callers check who may ask for a code."""
         partner.ensure_one()
         self.sudo().search([("partner_id", "=", partner.id), ("state", "=", "pending")]).write(
             {"state": "expired"}
         )
         return self.sudo().create({"partner_id": partner.id})
 
+    @api.model
+    def _reissue_wait(self, partner):
+        """Seconds to wait before a new code may void the pending one of ``partner`` (0: now)."""
+        try:
+            delay = int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("coop_servicedesk.telegram_code_reissue_seconds", DEFAULT_REISSUE_SECONDS)
+            )
+        except (TypeError, ValueError):
+            delay = DEFAULT_REISSUE_SECONDS
+        if delay <= 0:
+            return 0
+        last = self.sudo().search(
+            [("partner_id", "=", partner.id), ("state", "=", "pending")], order="create_date desc", limit=1
+        )
+        if not last:
+            return 0
+        elapsed = (fields.Datetime.now() - last.create_date).total_seconds()
+        return max(int(delay - elapsed), 0)
+
+    def _check_link_manager(self):
+        if self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
+            return
+        raise AccessError(self.env._("Only a service desk manager may manage Telegram links."))
+
     def action_send_code_email(self):
-        template = self.env.ref("coop_servicedesk.mail_template_telegram_link_code")
-        for link in self:
+        self._check_link_manager()
+        self._send_code_email()
+        return True
+
+    def _send_code_email(self):
+        template = self.env.ref("coop_servicedesk.mail_template_telegram_link_code").sudo()
+        for link in self.sudo():
             if link.state != "pending":
                 raise UserError(self.env._("Only an unused code can be sent."))
             if not link.partner_id.email:
@@ -93,10 +129,13 @@ class CoopTelegramLink(models.Model):
                     )
                 )
             template.send_mail(link.id, force_send=False)
-        return True
 
     def action_revoke(self):
-        for link in self:
+        """Revoke links: a service desk manager any, a person only his own."""
+        if not (self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")):
+            if any(link.sudo().partner_id != self.env.user.partner_id for link in self):
+                raise AccessError(self.env._("You may revoke only your own Telegram links."))
+        for link in self.sudo():
             if link.state in ("revoked", "expired"):
                 continue
             link.write({"state": "revoked", "revoked_at": fields.Datetime.now()})

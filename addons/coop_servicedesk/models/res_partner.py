@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class ResPartner(models.Model):
@@ -32,20 +33,47 @@ class ResPartner(models.Model):
             )
 
     def action_issue_telegram_code(self):
-        """Issue a one-time link code and email it to the partner."""
+        """Issue a one-time link code and email it to the partner.
+
+        A person may ask for himself; a service desk agent for a contact he can read.
+        A new code is not issued while the last one is fresh: repeated clicks (or
+        calls) do not void the code the person is about to use."""
         self.ensure_one()
-        link = self.env["coop.telegram.link"].issue_code(self)
-        link.action_send_code_email()
+        user = self.env.user
+        if not self.env.su and self != user.partner_id:
+            if not user.has_group("helpdesk_mgmt.group_helpdesk_user_own"):
+                raise AccessError(self.env._("You may not issue Telegram codes for other people."))
+            self.check_access("read")
+        Link = self.env["coop.telegram.link"]
+        wait = Link._reissue_wait(self)
+        if wait:
+            raise UserError(
+                self.env._(
+                    "A code was sent to %(partner)s a moment ago. "
+                    "Wait %(seconds)s s before sending a new one.",
+                    partner=self.display_name,
+                    seconds=wait,
+                )
+            )
+        if not self.sudo().email:
+            raise UserError(
+                self.env._("%(partner)s has no email address to send the code to.", partner=self.display_name)
+            )
+        link = Link.issue_code(self)
+        link._send_code_email()
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.telegram.link",
-            "res_id": link.id,
-            "view_mode": "form",
-            "target": "current",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("A Telegram link code was emailed to %s.", self.display_name),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
         }
 
     def action_coop_service_report(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "coop.servicedesk.client.report",

@@ -60,8 +60,9 @@ class TestTelegramLink(ServicedeskCase):
 
     def test_code_by_email(self):
         partner = self.portal_a.partner_id
-        action = partner.action_issue_telegram_code()
-        link = self.Link.browse(action["res_id"])
+        action = partner.with_user(self.agent).action_issue_telegram_code()
+        self.assertEqual(action["tag"], "display_notification")
+        link = self.Link.search([("partner_id", "=", partner.id), ("state", "=", "pending")])
         mail = self.env["mail.mail"].search([("model", "=", "coop.telegram.link"), ("res_id", "=", link.id)])
         self.assertEqual(len(mail), 1)
         self.assertIn(link.code, mail.body_html)
