@@ -3,7 +3,7 @@ from datetime import date
 from odoo import fields, http
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import html2plaintext
 
@@ -30,7 +30,38 @@ def _portal_template(template_id):
 DEFAULT_MAX_ATTACHMENT = 25 * 1024 * 1024
 
 
+def _int_param(value):
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 class CoopHelpdeskTicketController(HelpdeskTicketController):
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
+    def support_ticket_close(self, **kw):
+        """Close one's ticket from the portal.
+
+        Replaces helpdesk_mgmt's route (a GET that closed any ticket): POST with
+        CSRF token only, the ticket must be readable by the caller, and the stage
+        must be a closing stage of the ticket's team offered in the portal."""
+        ticket = request.env["helpdesk.ticket"].browse(_int_param(kw.get("ticket_id")))
+        try:
+            ticket = ticket.exists()
+            ticket.check_access("read")
+        except (AccessError, MissingError):
+            ticket = ticket.browse()
+        if not ticket:
+            return request.redirect("/my")
+        ticket_sudo = ticket.sudo()
+        stage_id = _int_param(kw.get("stage_id"))
+        stage = ticket_sudo.team_id._get_applicable_stages().filtered(
+            lambda s: s.id == stage_id and s.closed and s.close_from_portal
+        )
+        if stage and not ticket_sudo.closed:
+            ticket_sudo.stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
     @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
     def submit_ticket(self, **kw):
         limit = int(
@@ -68,6 +99,13 @@ class CoopHelpdeskTicketController(HelpdeskTicketController):
         return values
 
     def _prepare_submit_ticket_vals(self, **kw):
+        if kw.get("category"):
+            # only a category offered in the portal and readable by the caller
+            category = request.env["helpdesk.ticket.category"].search(
+                [("id", "=", _int_param(kw.get("category"))), ("show_in_portal", "=", True)]
+            )
+            if not category:
+                raise UserError(request.env._("This category is not offered to you."))
         vals = super()._prepare_submit_ticket_vals(**kw)
         vals["channel_id"] = request.env.ref("coop_servicedesk.channel_portal").id
         if kw.get("coop_template"):
@@ -83,6 +121,13 @@ class CoopHelpdeskTicketController(HelpdeskTicketController):
                 vals["category_id"] = template.category_id.id
         elif vals.get("team_id") and vals["team_id"] not in _portal_teams().ids:
             raise UserError(request.env._("This team does not take your requests."))
+        if not vals.get("team_id"):
+            # a request sent to nobody in particular is sorted out by the triage team
+            company = request.env["res.company"].sudo().browse(vals.get("company_id")) or request.env.company
+            triage = request.env["helpdesk.ticket.team"].sudo()._coop_triage_team(company)
+            if not triage:
+                raise UserError(request.env._("Choose the team your request is for."))
+            vals.update(team_id=triage.id, stage_id=triage._get_applicable_stages()[:1].id)
         return vals
 
 
@@ -132,9 +177,10 @@ class CoopServicedeskPortal(CustomerPortal):
         partner = request.env.user.partner_id.commercial_partner_id
         date_from, date_to = self._coop_report_period(kw)
         values = self._prepare_portal_layout_values()
-        Report = request.env["coop.servicedesk.client.report"].sudo()
+        # computed as the portal user: only tickets he may read count
+        Report = request.env["coop.servicedesk.client.report"]
         try:
-            figures = Report.compute_figures(partner, date_from, date_to)
+            figures = Report._coop_figures(partner, date_from, date_to)
             error = False
         except ValidationError as exc:
             figures, error = False, exc.args[0]

@@ -1,4 +1,5 @@
 from . import (
+    test_access_hardening,
     test_assignment,
     test_bridge_rpc,
     test_client_report,

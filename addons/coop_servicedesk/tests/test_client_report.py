@@ -102,7 +102,7 @@ class TestClientReport(ServicedeskCase):
             datetime(2026, 11, 9, 9, 0), datetime(2026, 11, 9, 9, 30), datetime(2026, 11, 10, 10, 0)
         )
         Report = self.env["coop.servicedesk.client.report"]
-        figures = Report.compute_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
+        figures = Report._coop_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
         self.assertEqual(figures["received"], 2)
         self.assertEqual(figures["completed"], 2)
         # Friday 16-18 and Monday 9-10: 3 working hours, not 66
@@ -113,12 +113,12 @@ class TestClientReport(ServicedeskCase):
         self.assertEqual(figures["resolve_p90"], 9.5)
         # the same tickets without a calendar count plain elapsed hours
         self.team_client_a.resource_calendar_id = False
-        plain = Report.compute_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
+        plain = Report._coop_figures(self.client_a, date(2026, 11, 6), date(2026, 11, 9))
         self.assertEqual(plain["take_median"], 33.25)
         self.assertEqual(plain["resolve_median"], 46.5)
 
     def test_figures(self):
-        figures = self.env["coop.servicedesk.client.report"].compute_figures(
+        figures = self.env["coop.servicedesk.client.report"]._coop_figures(
             self.client_a, date(2026, 11, 1), date(2026, 11, 30)
         )
         self.assertEqual(figures["received"], 3)
@@ -130,14 +130,14 @@ class TestClientReport(ServicedeskCase):
         self.assertEqual(figures["breaches"], 0)
         directions = {d["name"]: (d["received"], d["completed"]) for d in figures["by_direction"]}
         self.assertEqual(directions["Пентест"], (1, 1))
-        october = self.env["coop.servicedesk.client.report"].compute_figures(
+        october = self.env["coop.servicedesk.client.report"]._coop_figures(
             self.client_a, date(2026, 10, 1), date(2026, 10, 31)
         )
         self.assertEqual((october["received"], october["completed"]), (1, 1))
 
     def test_bad_period(self):
         with self.assertRaises(ValidationError):
-            self.env["coop.servicedesk.client.report"].compute_figures(
+            self.env["coop.servicedesk.client.report"]._coop_figures(
                 self.client_a, date(2026, 11, 30), date(2026, 11, 1)
             )
         with self.assertRaises(ValidationError):

@@ -119,3 +119,148 @@ class TestPortal(HttpCase):
         self.assertIn(link.code, self.url_open("/my/telegram").text)
         self.url_open(f"/my/telegram/revoke/{link.id}", data={"csrf_token": http.Request.csrf_token(self)})
         self.assertEqual(link.state, "revoked")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccess(HttpCase):
+    """Inherited helpdesk_mgmt portal routes, tried by another client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.helpdesk_mgmt_portal_select_team = False
+        Partner = cls.env["res.partner"]
+        cls.client = Partner.create({"name": "ООО Гамма", "is_company": True})
+        cls.other = Partner.create({"name": "ООО Дельта", "is_company": True})
+        cls.user = new_test_user(
+            cls.env, login="sd_close_g", password="sd_close_g", groups="base.group_portal", name="Гаммов"
+        )
+        cls.user.partner_id.parent_id = cls.client
+        cls.intruder = new_test_user(
+            cls.env, login="sd_close_d", password="sd_close_d", groups="base.group_portal", name="Дельтов"
+        )
+        cls.intruder.partner_id.parent_id = cls.other
+        Team = cls.env["helpdesk.ticket.team"]
+        Team.search([("coop_is_triage", "=", True)]).coop_is_triage = False
+        cls.triage = Team.create({"name": "Разбор (тест)", "coop_is_triage": True, "show_in_portal": False})
+        cls.team = Team.create(
+            {
+                "name": "Аутсорсинг ИБ: Гамма",
+                "coop_audience": "client",
+                "client_partner_ids": [Command.set(cls.client.ids)],
+            }
+        )
+        cls.team_other = Team.create(
+            {
+                "name": "Аутсорсинг ИБ: Дельта",
+                "coop_audience": "client",
+                "client_partner_ids": [Command.set(cls.other.ids)],
+            }
+        )
+        Stage = cls.env["helpdesk.ticket.stage"]
+        cls.st_new = Stage.create(
+            {"name": "Новая (Г)", "sequence": 1, "team_ids": [Command.set(cls.team.ids)]}
+        )
+        cls.st_close = Stage.create(
+            {
+                "name": "Закрыта клиентом (Г)",
+                "sequence": 9,
+                "closed": True,
+                "close_from_portal": True,
+                "team_ids": [Command.set(cls.team.ids)],
+            }
+        )
+        cls.st_close_other = Stage.create(
+            {
+                "name": "Закрыта клиентом (Д)",
+                "sequence": 9,
+                "closed": True,
+                "close_from_portal": True,
+                "team_ids": [Command.set(cls.team_other.ids)],
+            }
+        )
+        cls.st_done_staff = Stage.create(
+            {"name": "Выполнена (Г)", "sequence": 8, "closed": True, "team_ids": [Command.set(cls.team.ids)]}
+        )
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Заявка Гаммы",
+                "description": "<p>x</p>",
+                "team_id": cls.team.id,
+                "partner_id": cls.user.partner_id.id,
+            }
+        )
+
+    def _close(self, stage, ticket=None, csrf=True):
+        data = {"ticket_id": (ticket or self.ticket).id, "stage_id": stage.id}
+        if csrf:
+            data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open("/ticket/close", data=data, allow_redirects=False)
+
+    def test_S1_portal_close_other_company_ticket_refused(self):
+        self.authenticate(self.intruder.login, self.intruder.login)
+        self._close(self.st_close)
+        self.assertEqual(self.ticket.stage_id, self.st_new, "another client's ticket stays open")
+        # the old GET (an <img> on any page) closes nothing, even the caller's own ticket
+        self.authenticate(self.user.login, self.user.login)
+        resp = self.url_open(f"/ticket/close?ticket_id={self.ticket.id}&stage_id={self.st_close.id}")
+        self.assertNotEqual(resp.status_code, 200)
+        self.assertEqual(self.ticket.stage_id, self.st_new)
+        # a POST without the CSRF token neither
+        self._close(self.st_close, csrf=False)
+        self.assertEqual(self.ticket.stage_id, self.st_new)
+        # nor a stage of another team, nor a closing stage not offered in the portal
+        self._close(self.st_close_other)
+        self._close(self.st_done_staff)
+        self.assertEqual(self.ticket.stage_id, self.st_new)
+        # the requester closes his own ticket with the offered stage
+        resp = self._close(self.st_close)
+        self.assertIn(resp.status_code, (302, 303))
+        self.assertEqual(self.ticket.stage_id, self.st_close)
+        page = self.url_open(f"/my/ticket/{self.ticket.id}")
+        self.assertEqual(page.status_code, 200)
+
+    def test_S1_close_button_is_a_post_form(self):
+        self.authenticate(self.user.login, self.user.login)
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        self.assertIn('action="/ticket/close"', page)
+        self.assertIn('method="POST"', page)
+        self.assertNotIn('method="GET"', page.split('action="/ticket/close"')[0][-300:])
+        self.assertIn('name="csrf_token"', page)
+
+    def test_S5_portal_ticket_without_template_goes_to_triage(self):
+        self.authenticate(self.user.login, self.user.login)
+        resp = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Без шаблона",
+                "description": "просто вопрос",
+            },
+            allow_redirects=False,
+        )
+        self.assertIn(resp.status_code, (302, 303))
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Без шаблона")])
+        self.assertEqual(ticket.team_id, self.triage)
+        self.assertEqual(ticket.partner_id, self.user.partner_id)
+        # a team-level agent of another team does not see it
+        agent = new_test_user(
+            self.env,
+            login="sd_close_agent",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user_team",
+        )
+        self.team.user_ids = agent
+        self.assertFalse(self.env["helpdesk.ticket"].with_user(agent).search([("id", "=", ticket.id)]))
+        # another client's team is refused
+        self.env.company.helpdesk_mgmt_portal_select_team = True
+        self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "team": self.team_other.id,
+                "subject": "Чужая команда",
+                "description": "x",
+            },
+            allow_redirects=False,
+        )
+        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "Чужая команда")]))

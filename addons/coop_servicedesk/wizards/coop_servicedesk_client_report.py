@@ -2,7 +2,7 @@ import statistics
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 WORKING_HOURS_HELP = (
     "Counted in working hours of the team's working calendar, as the SLA deadlines are "
@@ -68,21 +68,43 @@ class CoopServicedeskClientReport(models.TransientModel):
             if rec.date_from > rec.date_to:
                 raise ValidationError(self.env._("The period must start before it ends."))
 
+    @api.constrains("partner_id")
+    def _check_partner_readable(self):
+        for rec in self:
+            rec._coop_check_client(rec.partner_id)
+
     @api.model
-    def compute_figures(self, partner, date_from, date_to):
-        """Figures for tickets of ``partner`` (and its contacts) created in the period."""
+    def _coop_check_client(self, partner):
+        """The caller may see this client: figures are only ever given for a readable one."""
+        if self.env.su or not partner:
+            return
+        partner = partner.with_env(self.env)
+        try:
+            partner.check_access("read")
+            partner.commercial_partner_id.check_access("read")
+        except AccessError as exc:
+            raise AccessError(self.env._("You may not see the service figures of this client.")) from exc
+
+    @api.model
+    def _coop_figures(self, partner, date_from, date_to):
+        """Figures for tickets of ``partner`` (and its contacts) created in the period.
+
+        Counted over the tickets the caller may read (all of them in sudo): nobody
+        learns figures of tickets hidden from him."""
         if date_from > date_to:
             raise ValidationError(self.env._("The period must start before it ends."))
+        self._coop_check_client(partner)
+        partner = partner.with_env(self.env).commercial_partner_id
         start = datetime.combine(date_from, time.min)
         end = datetime.combine(date_to + timedelta(days=1), time.min)
-        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        Ticket = self.env["helpdesk.ticket"].with_context(active_test=False)
         tickets = Ticket.search(
             [
-                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("commercial_partner_id", "=", partner.id),
                 ("create_date", ">=", start),
                 ("create_date", "<", end),
             ]
-        )
+        ).sudo()
         done = tickets.filtered(lambda t: t.closed and t.closed_date)
         take = [
             self._working_hours(t, t.create_date, t.coop_taken_date) for t in tickets if t.coop_taken_date
@@ -97,7 +119,7 @@ class CoopServicedeskClientReport(models.TransientModel):
                 if ticket in done:
                     by_tag[key][1] += 1
         return {
-            "partner": partner.commercial_partner_id.name,
+            "partner": partner.sudo().name,
             "date_from": date_from,
             "date_to": date_to,
             "received": len(tickets),
@@ -129,14 +151,15 @@ class CoopServicedeskClientReport(models.TransientModel):
                 for key in keys:
                     rec[key] = 0
                 continue
-            figures = self.compute_figures(rec.partner_id, rec.date_from, rec.date_to)
+            figures = self._coop_figures(rec.partner_id, rec.date_from, rec.date_to)
             for key in keys:
                 rec[key] = figures[key]
 
     def _figures(self):
         self.ensure_one()
-        return self.compute_figures(self.partner_id, self.date_from, self.date_to)
+        return self._coop_figures(self.partner_id, self.date_from, self.date_to)
 
     def action_print(self):
         self.ensure_one()
+        self._coop_check_client(self.partner_id)
         return self.env.ref("coop_servicedesk.action_report_client_service").report_action(self)
