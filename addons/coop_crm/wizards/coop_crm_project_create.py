@@ -47,6 +47,7 @@ class CoopCrmProjectCreate(models.TransientModel):
     def action_create(self):
         self.ensure_one()
         lead = self.lead_id
+        lead.check_access("write")
         if lead.coop_outcome != "won":
             raise UserError(_("Only a won lead (contract signed) becomes a project."))
         if lead.coop_project_id:
