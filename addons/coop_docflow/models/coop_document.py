@@ -662,6 +662,7 @@ class CoopDocument(models.Model):
         }
 
     def _check_can_resolve(self):
+        self.check_access("read")
         for doc in self:
             if self.env.su or self.env.user.has_group(GROUP_CHAIRMAN):
                 continue
