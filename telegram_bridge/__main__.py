@@ -8,7 +8,7 @@ import time
 
 from .app import serve
 from .config import ConfigError, Settings
-from .redaction import redact, setup_logging
+from .redaction import redact, set_log_level, setup_logging
 
 
 def healthcheck(settings):
@@ -38,7 +38,7 @@ def main(argv=None):
     except ConfigError as exc:
         logging.getLogger("telegram_bridge").error("configuration error: %s", redact(str(exc)))
         return 2
-    logging.getLogger().setLevel(settings.log_level)
+    set_log_level(settings.log_level)
     if "--healthcheck" in argv:
         return healthcheck(settings)
     try:

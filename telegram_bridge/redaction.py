@@ -1,4 +1,4 @@
-"""Keeping the bot token and the Odoo API key out of logs and error texts."""
+"""Keeping the bot token, the Odoo API key and message bodies out of logs and error texts."""
 
 import logging
 import re
@@ -66,17 +66,49 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+# Libraries that log whole requests and answers: python-telegram-bot logs every update (the text of
+# the message included, what the guard held back too) at DEBUG; httpx logs request URLs at INFO.
+# They never log below these levels, whatever BRIDGE_LOG_LEVEL says.
+LIBRARY_LOG_FLOORS = {
+    "telegram": logging.INFO,
+    "telegram.ext": logging.INFO,
+    "apscheduler": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+}
+
+
+def _floor(name):
+    for library, level in LIBRARY_LOG_FLOORS.items():
+        if name == library or name.startswith(library + "."):
+            return level
+    return logging.NOTSET
+
+
+class LibraryFloorFilter(logging.Filter):
+    """Drops a library's records below its floor even when a logger of it was set lower."""
+
+    def filter(self, record):
+        return record.levelno >= _floor(record.name)
+
+
+def set_log_level(level):
+    """The bridge's own loggers at ``level``; the libraries' never below their floor."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    for name, floor in LIBRARY_LOG_FLOORS.items():
+        logging.getLogger(name).setLevel(max(floor, root.level))
+
+
 def setup_logging(level="INFO"):
-    """Root logging to stderr through the redacting filter; noisy HTTP loggers quietened."""
+    """Root logging to stderr through the redacting filter; the libraries' loggers floored."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(LibraryFloorFilter())
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(level)
-    # httpx logs every request URL at INFO; the filter would hide the token, but it is noise too.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    set_log_level(level)
     return handler

@@ -187,3 +187,31 @@ def test_group_chat_only_answers_start(telegram, odoo, bridge):
     time.sleep(0.5)
     assert len(telegram.messages(-1001)) == 1
     assert "search_articles" not in odoo.calls
+
+
+def test_B1_disguised_data_held_back_and_clean_text_forwarded_as_written(telegram, odoo, bridge):
+    bridge()
+    link(telegram)
+    calls = len(odoo.calls)
+    # a card as a banking app copies it (non-breaking spaces), a password with a Latin "a"
+    for text in (
+        "карта 4111\u00a01111\u00a01111\u00a01111",
+        "пaроль: Qwerty123",
+        "логин ivanov / Qwerty123!",
+    ):
+        start = len(telegram.messages(CHAT))
+        telegram.send_text(CHAT, text)
+        telegram.wait_for(lambda m: m["text"].startswith("⛔"), chat_id=CHAT, start=start)
+    time.sleep(0.3)
+    assert [c for c in odoo.calls[calls:] if not c.startswith("outbox_")] == []
+    # a clean description reaches Odoo exactly as written, not in its normalised form
+    telegram.send_text(CHAT, "/new")
+    teams = telegram.wait_for(lambda m: m["text"] == texts.NEW_CHOOSE_TEAM, chat_id=CHAT)
+    telegram.press(CHAT, "t:2", teams)
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_ASK_DESCRIPTION, chat_id=CHAT)
+    description = "Счёт на 1\u00a0500\u00a0000 руб. от 29.11.2026 — кабинет ４０５, заявка HT00012"
+    telegram.send_text(CHAT, description)
+    confirm = telegram.wait_for(lambda m: m["text"].startswith("Проверьте заявку"), chat_id=CHAT)
+    telegram.press(CHAT, telegram.buttons(confirm)[0][1], confirm)
+    telegram.wait_for(lambda m: m["text"].startswith("Заявка HD00001 создана"), chat_id=CHAT)
+    assert odoo.tickets[0]["description"] == description
