@@ -141,8 +141,8 @@ class CoopAgreement(models.Model):
         self.write({"state": "retired"})
 
     def action_confirm_review(self):
-        self.check_access("write")
         """The circle reviewed the agreement and keeps it until the new review date."""
+        self.check_access("write")
         self._check_state(("to_review",), _("confirm the review of"))
         today = fields.Date.context_today(self)
         for rec in self:

@@ -157,6 +157,11 @@ class CoopRoleAssignment(models.Model):
                     )
                 )
 
+    def _check_chairman_role(self, roles):
+        """Holding the chairman's role gives the approval of elections: administrators assign it."""
+        if not is_coop_admin(self.env) and any(role.sudo().is_chairman_role for role in roles):
+            raise UserError(_("Only an administrator assigns the chairman's role."))
+
     def _check_person(self, user_ids):
         """The holder of a role is an internal user the author may see."""
         users = self.env["res.users"].browse(user_ids).exists()
@@ -169,6 +174,9 @@ class CoopRoleAssignment(models.Model):
         for vals in vals_list:
             check_no_server_fields(self, vals, SERVER_FIELDS)
         self._check_person([vals["user_id"] for vals in vals_list if vals.get("user_id")])
+        self._check_chairman_role(
+            self.env["coop.role"].browse([vals["role_id"] for vals in vals_list if vals.get("role_id")])
+        )
         records = super().create(vals_list)
         records._sync_circle_leads()
         records._touch_council()
@@ -209,6 +217,8 @@ class CoopRoleAssignment(models.Model):
             )
         if vals.get("user_id"):
             self._check_person([vals["user_id"]])
+        if {"user_id", "date_start", "date_end", "active"} & set(vals):
+            self._check_chairman_role(self.role_id)
         if "date_end" in vals and "term_reminder_done" not in vals:
             vals = dict(vals, term_reminder_done=False)
         res = super().write(vals)

@@ -88,6 +88,20 @@ class TestAccessHardening(CoopCirclesCase):
                 {"name": "Boss 2", "circle_id": self.circle.id, "is_chairman_role": True}
             )
         self.assertFalse(role.is_chairman_role)
+        # Nor take the chairman's seat as coordinator of the general circle.
+        self.general.coordinator_id = self.user_coord
+        with self.assertRaises(UserError):
+            self.Assignment.with_user(self.user_coord).create(
+                {"role_id": self.chair_role.id, "user_id": self.user_coord.id}
+            )
+        chair = self.chair_role.assignment_ids
+        with self.assertRaises(UserError):
+            chair.with_user(self.user_coord).write({"user_id": self.user_coord.id})
+        self.assertEqual(self.chair_role.assignment_ids.user_id, self.user_chair)
+        self.Assignment.with_user(self.user_admin).create(
+            {"role_id": self.chair_role.id, "user_id": self.user_admin.id, "date_start": self.today}
+        )
+        self.assertIn(self.user_admin, self.chair_role.assignment_ids.user_id)
 
     def test_C2_roles_held_by_internal_users_only(self):
         portal = new_test_user(self.env, login="circ_portal_holder", groups="base.group_portal")
