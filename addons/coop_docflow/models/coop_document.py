@@ -702,6 +702,13 @@ class CoopDocument(models.Model):
         deputy = deputy or self.env["res.users"]
         if (executors | deputy).filtered(lambda u: not u.active):
             raise ValidationError(_("Executors and the deputy chairman must be active users."))
+        if not self.env.su:
+            try:
+                (executors | deputy).check_access("read")
+            except AccessError:
+                raise AccessError(
+                    _("You cannot set “%s”: you have no access to the chosen record.", _("Executors"))
+                ) from None
         if not (text or "").strip():
             raise ValidationError(_("Write the text of the resolution."))
         if bool(executors) == bool(deputy):
