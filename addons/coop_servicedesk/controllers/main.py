@@ -62,7 +62,9 @@ class CoopHelpdeskTicketController(HelpdeskTicketController):
             ticket_sudo.stage_id = stage
         return request.redirect(f"/my/ticket/{ticket.id}")
 
-    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
+    # POST only: Odoo checks the CSRF token of POST requests, a GET (an <img> on any
+    # page) would file a request in the visitor's name
+    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"])
     def submit_ticket(self, **kw):
         limit = int(
             request.env["ir.config_parameter"]

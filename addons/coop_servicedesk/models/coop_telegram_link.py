@@ -18,6 +18,8 @@ class CoopTelegramLink(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
+    # managers (read-only on links) may still log notes on a link
+    _mail_post_access = "read"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True, tracking=True)
     code = fields.Char(

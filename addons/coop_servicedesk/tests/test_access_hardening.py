@@ -102,6 +102,13 @@ class TestAccessHardening(ServicedeskCase):
         with self.assertRaises(AccessError):
             line_a.with_user(self.portal_b).read(["ticket_id"])
         self.assertEqual(TicketSla.with_user(self.portal_a).search([("id", "in", lines.ids)]), line_a)
+        # nor the SLA definitions of teams not serving his company
+        team_b_sla = self.env["helpdesk.sla"].create(
+            {"name": "Только юристы", "team_ids": [Command.set(self.team_legal.ids)], "days": 2}
+        )
+        Sla = self.env["helpdesk.sla"]
+        self.assertFalse(Sla.with_user(self.portal_b).search([("id", "in", (sla | team_b_sla).ids)]))
+        self.assertEqual(Sla.with_user(self.portal_a).search([("id", "in", (sla | team_b_sla).ids)]), sla)
         # an agent of another function and an employee with no part in it see nothing
         self.assertEqual(TicketSla.with_user(self.agent2).search([("id", "in", lines.ids)]), TicketSla)
         outsider = new_test_user(self.env, login="sd_sla_outsider", groups="base.group_user")

@@ -228,6 +228,12 @@ class TestPortalAccess(HttpCase):
         self.assertNotIn('method="GET"', page.split('action="/ticket/close"')[0][-300:])
         self.assertIn('name="csrf_token"', page)
 
+    def test_S1_portal_submit_is_post_only(self):
+        self.authenticate(self.user.login, self.user.login)
+        resp = self.url_open("/submitted/ticket?subject=GET-заявка&description=x", allow_redirects=False)
+        self.assertNotIn(resp.status_code, (200, 302, 303))
+        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "GET-заявка")]))
+
     def test_S5_portal_ticket_without_template_goes_to_triage(self):
         self.authenticate(self.user.login, self.user.login)
         resp = self.url_open(
