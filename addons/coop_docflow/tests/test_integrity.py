@@ -305,6 +305,25 @@ class TestDocumentIntegrity(DocflowCase):
         line.with_user(self.executor2).action_acknowledge()
         self.assertTrue(line.date_acknowledged)
 
+    def test_wizard_methods_refuse_other_users(self):
+        wizard = self.env["coop.document.journal.report.wizard"].with_user(self.secretary).create({})
+        for user in (self.outsider, self.deputy):
+            for method in ("action_print_pdf", "action_export_xlsx"):
+                with self.assertRaises(AccessError):
+                    getattr(wizard.with_user(user), method)()
+        self.assertEqual(wizard.action_print_pdf()["type"], "ir.actions.report")
+        doc = self._sent("internal")
+        reject = (
+            self.env["coop.document.reject.wizard"]
+            .with_user(self.chairman)
+            .create({"document_id": doc.id, "reason": "No"})
+        )
+        with self.assertRaises(AccessError):
+            reject.with_user(self.secretary).action_confirm()
+        self.assertEqual(doc.state, "on_signature")
+        reject.action_confirm()
+        self.assertEqual(doc.state, "rejected")
+
     def test_public_methods_validate_their_arguments(self):
         doc = self._sent("outgoing")
         doc.with_user(self.chairman).action_sign()

@@ -24,6 +24,7 @@ class CoopDocumentJournalReportWizard(models.TransientModel):
 
     def _get_documents(self):
         self.ensure_one()
+        self.check_access("read")
         return self.env["coop.document"].search(
             [
                 ("doc_type", "=", self.doc_type),
@@ -36,8 +37,10 @@ class CoopDocumentJournalReportWizard(models.TransientModel):
 
     def action_print_pdf(self):
         self.ensure_one()
+        self.check_access("read")
         return self.env.ref("coop_docflow.action_report_document_journal").report_action(self)
 
     def action_export_xlsx(self):
         self.ensure_one()
+        self.check_access("read")
         return self.env.ref("coop_docflow.action_report_document_journal_xlsx").report_action(self)

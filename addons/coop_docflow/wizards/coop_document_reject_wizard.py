@@ -12,5 +12,6 @@ class CoopDocumentRejectWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.check_access("read")
         self.document_id.action_reject(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}

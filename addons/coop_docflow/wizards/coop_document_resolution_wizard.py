@@ -36,6 +36,7 @@ class CoopDocumentResolutionWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.check_access("read")
         self.document_id._add_resolution(
             self.text,
             deadline=self.deadline,
