@@ -83,6 +83,7 @@ class CoopServicedeskTemplate(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("helpdesk_mgmt.helpdesk_ticket_action")
         action["domain"] = [("coop_template_id", "=", self.id)]
         action["context"] = {"default_coop_template_id": self.id}

@@ -415,6 +415,17 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # helpdesk_mgmt's public actions: refused on a ticket the caller cannot read
+    # ------------------------------------------------------------------
+    def action_open_duplicate_wizard(self):
+        self.check_access("write")
+        return super().action_open_duplicate_wizard()
+
+    def action_view_duplicates(self):
+        self.check_access("read")
+        return super().action_view_duplicates()
+
+    # ------------------------------------------------------------------
     # knowledge base
     # ------------------------------------------------------------------
     def _coop_last_answer(self):

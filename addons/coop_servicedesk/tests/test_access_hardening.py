@@ -376,3 +376,19 @@ class TestAccessHardening(ServicedeskCase):
             msg.with_user(self.portal_a).action_retry()
         with self.assertRaises(AccessError):
             self.env["coop.telegram.bridge"].with_user(self.portal_a).chat_info("1")
+        with self.assertRaises(AccessError):
+            self.tmpl_contract.with_user(self.portal_a).action_view_tickets()
+        for method in ("action_open_duplicate_wizard", "action_view_duplicates", "assign_to_me"):
+            with self.subTest(method=method), self.assertRaises(AccessError):
+                getattr(self.ticket_legal.with_user(self.portal_a), method)()
+        # the entitled still can
+        self.assertEqual(
+            self.tmpl_contract.with_user(self.agent).action_view_tickets()["type"], "ir.actions.act_window"
+        )
+        self.assertEqual(
+            self.ticket_legal.with_user(self.agent).action_view_duplicates()["res_model"], "helpdesk.ticket"
+        )
+        self.assertEqual(
+            self.client_a.with_user(self.agent).action_coop_service_report()["res_model"],
+            "coop.servicedesk.client.report",
+        )
