@@ -77,6 +77,15 @@ def inn12_ok(digits):
     return d[10] == c11 and d[11] == c12
 
 
+def ogrn_ok(digits):
+    """OGRN of an organisation (13 digits) or OGRNIP of an entrepreneur (15): one control digit."""
+    if len(digits) == 13:
+        return int(digits[:12]) % 11 % 10 == int(digits[12])
+    if len(digits) == 15:
+        return int(digits[:14]) % 13 % 10 == int(digits[14])
+    return False
+
+
 # ---------------------------------------------------------------- normalisation
 
 _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -338,6 +347,8 @@ _CODE_QUALIFIERS = {
     "http",
     "response",
     "source",
+    "studio",
+    "vs",
 }
 _ERROR_CONTEXT = re.compile(
     r"(?i)error|errno|exit|status|http|exception|fail|ошибк|сбой|статус|исключени|предупрежд"
@@ -378,7 +389,9 @@ def _credentials(text):
     if not _ERROR_CONTEXT.search(text):
         for m in _CODE_BARE.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            if not before or before.group(1).lower() not in _CODE_QUALIFIERS:
+            if before and before.group(1).lower() in _CODE_QUALIFIERS:
+                continue
+            if not re.search(r"(?<!\d)(?:199\d|20[0-3]\d)$", m.group(0)):  # not a year
                 return Finding(CREDENTIALS, "otp")
     return None
 
@@ -392,10 +405,16 @@ _CHAIN = re.compile(r"\d+(?:" + _SEP + r"+\d+)*")
 _GROUP = re.compile(r"\d+")
 
 
+# A public registration number of a company after its keyword is not a card: "ОГРН 1237700005157".
+_OGRN_KW = re.compile(r"(?i)(?<![^\W\d_])(?:огрн(?:ип)?|ogrn(?:ip)?)[^\d\n]{0,10}$")
+
+
 def _chains(text):
     """(groups, separators, preceding character) of every run of grouped digits."""
     for m in _CHAIN.finditer(text):
         chain = m.group(0)
+        if chain.isdigit() and ogrn_ok(chain) and _OGRN_KW.search(text, max(0, m.start() - 20), m.start()):
+            continue
         groups = _GROUP.findall(chain)
         seps = re.findall(_SEP + "+", chain)
         before = text[m.start() - 1] if m.start() else ""
@@ -508,7 +527,7 @@ _PASSPORT_BARE = re.compile(r"(?<![\d+.-])(?<!\d[ \n])(\d{2}) ?(\d{2})[ \n](?:No
 _FOREIGN_BARE = re.compile(r"(?<![\d+.-])(?<!\d[ \n])(\d{2})[ \n](?:No\.? ?)?(\d{7})(?!\d|[.-]\d)")
 # A passport keyword, then a number of 6 to 12 letters and digits with at least 6 digits on the
 # same line: "passport AB1234567", «загранпаспорт 75 1234567», "passport no. C01X00T47".
-_PASSPORT_WORD = re.compile(r"(?i)(?:паспорт\w*|passport|загран\w*)[^\n]{0,60}")
+_PASSPORT_WORD = re.compile(r"(?i)(?:паспорт\w*|passport|загран(?:ник\w*)?(?![^\W\d_]))[^\n]{0,60}")
 _ALNUM = re.compile(r"(?<![\w+])[^\W_]{6,12}(?!\w)")
 
 
