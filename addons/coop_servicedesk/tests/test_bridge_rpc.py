@@ -49,3 +49,24 @@ class TestBridgeRpc(HttpCase):
                 denied = self._call(model, "search_read", [[]], {"fields": ["id"], "limit": 1})
                 self.assertIn("error", denied)
                 self.assertIn("AccessError", json.dumps(denied["error"]))
+
+    def test_B3_code_factories_not_reachable_over_rpc(self):
+        partner = self.env["res.partner"].create({"name": "Чужой контакт", "email": "other@example.com"})
+        before = self.env["coop.telegram.link"].search_count([("partner_id", "=", partner.id)])
+        denied = self._call("res.partner", "action_issue_telegram_code", [[partner.id]])
+        self.assertIn("AccessError", json.dumps(denied.get("error")))
+        private = self._call("coop.telegram.link", "issue_code", [partner.id])
+        self.assertIn("error", private)
+        self.assertIn("cannot be called remotely", json.dumps(private["error"]))
+        figures = self._call(
+            "coop.servicedesk.client.report", "_coop_figures", [partner.id, "2026-01-01", "2026-01-31"]
+        )
+        self.assertIn("error", figures)
+        self.assertEqual(
+            self.env["coop.telegram.link"].search_count([("partner_id", "=", partner.id)]), before
+        )
+        # the bridge's own way still answers (and never says whether the address is known)
+        self.assertEqual(
+            self._call("coop.telegram.bridge", "request_link_code", ["4243", "OTHER@example.com"])["result"],
+            {"ok": True},
+        )
