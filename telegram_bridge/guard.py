@@ -16,8 +16,11 @@ exactly as the user wrote it.
 
 import dataclasses
 import datetime
+import logging
 import re
 import unicodedata
+
+_logger = logging.getLogger(__name__)
 
 CREDENTIALS = "credentials"
 PERSONAL = "personal"
@@ -26,7 +29,9 @@ PERSONAL = "personal"
 @dataclasses.dataclass(frozen=True)
 class Finding:
     category: str  # CREDENTIALS or PERSONAL
-    kind: str  # password, otp, token, private_key, connection_string, card, account, passport, snils, inn
+    # password, otp, token, private_key, connection_string, card, account, passport, snils, inn,
+    # unchecked (the check itself failed: the message is held back all the same)
+    kind: str
 
 
 # ---------------------------------------------------------------- checksums
@@ -592,5 +597,9 @@ def check(text):
     """Return a :class:`Finding` when ``text`` must not be forwarded, else None."""
     if not text:
         return None
-    text = normalise(text)
-    return _credentials(text) or _personal(text)
+    try:
+        text = normalise(text)
+        return _credentials(text) or _personal(text)
+    except Exception as exc:  # a message the guard could not check is not forwarded either
+        _logger.error("guard: the check failed (%s); the message is held back", type(exc).__name__)
+        return Finding(PERSONAL, "unchecked")

@@ -1,8 +1,10 @@
 """Table tests of the sensitive-data guard, in Russian and English."""
 
+import logging
+
 import pytest
 
-from telegram_bridge import guard
+from telegram_bridge import guard, texts
 
 POSITIVES = [
     # --- passwords
@@ -375,3 +377,15 @@ def test_B1_check_leaves_the_text_as_it_was():
     copy = str(text)
     assert guard.check(text) is None
     assert text == copy
+
+
+def test_B1_a_failing_check_holds_the_message_back(monkeypatch, caplog):
+    def boom(text):
+        raise ValueError(f"cannot parse {text}")
+
+    monkeypatch.setattr(guard, "_personal", boom)
+    with caplog.at_level(logging.ERROR, logger="telegram_bridge.guard"):
+        finding = guard.check("Счёт 12 345,67 за принтер")
+    assert finding == guard.Finding(guard.PERSONAL, "unchecked")
+    assert finding.kind in texts.GUARD_KINDS
+    assert "ValueError" in caplog.text and "принтер" not in caplog.text
