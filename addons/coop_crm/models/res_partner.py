@@ -194,6 +194,11 @@ class ResPartner(models.Model):
     def _coop_check_chosen_records(self, vals):
         """Leads linked from the client's side feed the NDA rule as superuser: readable ones only."""
         check_no_server_fields(self, vals, SERVER_FIELDS)
+        if vals.get("parent_id") and not self.env.su:
+            # A contact put under a client's card takes its data and its dossier's access.
+            parent = self.browse(vals["parent_id"])
+            if parent.sudo().coop_head_card_id:
+                check_readable(parent, _("You can only attach a contact to a client card you may open."))
         if vals.get("coop_lead_ids") and not self.env.su:
             check_readable(
                 self.env["crm.lead"].browse(relation_ids(vals["coop_lead_ids"])),

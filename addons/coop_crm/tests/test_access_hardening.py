@@ -71,6 +71,15 @@ class TestCrmAccessHardening(CoopCrmCase):
             )
         with self.assertRaises(UserError):
             lead.write({"coop_circle_id": self.circle_compliance.id})
+        # Nor by putting a contact of his under the client's card.
+        contact = self.env["res.partner"].with_user(self.pentester).create({"name": "Мой контакт"})
+        with self.assertRaises(AccessError):
+            contact.write({"parent_id": self.client_tbank.id})
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.pentester).create(
+                {"name": "Шпион", "parent_id": self.client_tbank.id}
+            )
+        self.assertFalse(contact.parent_id)
         self.assertEqual(self.lead_pentest.client_partner_ids, self.client_sber)
         self.assertEqual(self.lead_compliance.client_partner_ids, self.client_tbank)
         self.assertEqual(self.lead_pentest.coop_circle_id, self.circle_pentest)
@@ -116,6 +125,18 @@ class TestCrmAccessHardening(CoopCrmCase):
         self.assertNotIn("ТБанк", message)
         self.assertIn(self.client_tbank.vat, message)
         self.assertIn("coordinator", message)
+        # Creating the card: the check runs before the access rules of the new card.
+        with self.assertRaises(ValidationError) as caught:
+            self.env["res.partner"].with_user(self.pentester).create(
+                {
+                    "name": "Проверка ИНН 2",
+                    "is_company": True,
+                    "coop_is_client": True,
+                    "vat": self.client_tbank.vat,
+                    "kpp": self.client_tbank.kpp,
+                }
+            )
+        self.assertNotIn("ТБанк", str(caught.exception))
         # The coordinator, who may open the card, is told which one it is.
         self.assertIn("ТБанк", self._probe(self.coordinator))
         # And the specialist too, when the card is one of his circle's.
