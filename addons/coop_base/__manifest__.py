@@ -6,9 +6,10 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "calendar", "partner_autocomplete"],
+    "depends": ["base", "mail", "calendar", "partner_autocomplete", "rating", "snailmail"],
     "data": [
         "security/coop_security.xml",
+        "security/coop_base_stock_rules.xml",
         "views/coop_menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -48,3 +48,50 @@ def search_filtered(model, query, fnames, keep_ids):
     if len(kept) == len(rows):
         return query
     return model.browse([row[0] for row in rows if row[0] in kept])._as_query(ordered=True)
+
+
+def allowed_by_document(env, rows, operation="read"):
+    """``rows``: (id, res_model, res_id, own); ids that are the user's own or whose
+    document (res_model, res_id) allows ``operation`` to the user."""
+    allowed = set()
+    by_doc = {}
+    for row_id, res_model, res_id, own in rows:
+        if own:
+            allowed.add(row_id)
+        elif res_model and res_id:
+            by_doc.setdefault(res_model, {}).setdefault(res_id, []).append(row_id)
+    for res_model, rows_by_doc in by_doc.items():
+        for res_id in allowed_doc_ids(env, res_model, list(rows_by_doc), operation):
+            allowed.update(rows_by_doc[res_id])
+    return allowed
+
+
+def document_check_access(records, result, operation, fnames, owner):
+    """``_check_access`` of a model whose rows belong to a document: ``fnames`` are the
+    (model, id, owner) fields; a row is allowed to its ``owner`` or to readers of its document."""
+    if not records or records.env.su:
+        return result
+    todo = records - result[0] if result else records
+    todo = todo.filtered(lambda rec: isinstance(rec.id, int))
+    if not todo:
+        return result
+    rows = todo.sudo().read(list(fnames), load=False)
+    allowed = document_allowed_rows(
+        records.env, [tuple(row[f] for f in ("id", *fnames)) for row in rows], owner
+    )
+    forbidden = todo.filtered(lambda rec: rec.id not in allowed)
+    return merge_forbidden(records, result, forbidden, operation)
+
+
+def document_allowed_rows(env, rows, owner):
+    """``rows``: (id, res_model, res_id, owner_value)."""
+    return allowed_by_document(env, [(row[0], row[1], row[2], row[3] == owner) for row in rows])
+
+
+def document_search(model, query, fnames, owner):
+    """``_search`` counterpart of :func:`document_check_access`."""
+    if model.env.su:
+        return query
+    return search_filtered(
+        model, query, list(fnames), lambda rows: document_allowed_rows(model.env, rows, owner)
+    )
