@@ -74,6 +74,7 @@ class CoopAgreement(models.Model):
 
     def write(self, vals):
         if vals.get("circle_id") and any(rec.circle_id.id != vals["circle_id"] for rec in self):
+            self.check_access("write")
             check_manages(self.env["coop.circle"].browse(vals["circle_id"]))
         if CONSENTED_FIELDS & set(vals):
             frozen = self.filtered(lambda a: a.state in CLOSED_STATES)

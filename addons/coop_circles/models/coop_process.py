@@ -55,6 +55,7 @@ class CoopProcess(models.Model):
 
     def write(self, vals):
         if vals.get("circle_id") and any(rec.circle_id.id != vals["circle_id"] for rec in self):
+            self.check_access("write")
             check_manages(self.env["coop.circle"].browse(vals["circle_id"]))
         if vals.get("parent_id"):
             parent = self.browse(vals["parent_id"])

@@ -18,5 +18,6 @@ class CoopProcessKpi(models.Model):
     def write(self, vals):
         check_no_server_fields(self, vals, ["circle_id"])
         if vals.get("process_id") and any(rec.process_id.id != vals["process_id"] for rec in self):
+            self.check_access("write")
             check_manages(self.env["coop.process"].browse(vals["process_id"]).circle_id)
         return super().write(vals)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
@@ -251,7 +251,13 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        circles_before = None
         if not self.env.su:
+            # A new responsible may move the lead to his direction (stock recompute of the team).
+            if "user_id" in vals:
+                circles_before = {lead.id: lead.coop_circle_id for lead in self.sudo()}
+                clients = self.sudo().client_partner_ids.with_env(self.env)
+                hidden_clients = clients - clients._filtered_access("read")
             current = None
             if vals.get("client_partner_ids"):
                 # Clients already on every lead written are not "added" (the form sends the whole list).
@@ -267,7 +273,20 @@ class CrmLead(models.Model):
                 if vals.get(fname) and all(lead[fname].id == vals[fname] for lead in self.sudo()):
                     check_vals.pop(fname)
             self._coop_check_chosen_records(check_vals, current)
+            if check_vals.get("team_id"):
+                # Moving a lead to another direction opens its clients to that circle: only for those
+                # who may open them already (e.g. not for a responsible outside the lead's circle).
+                check_readable(
+                    self.sudo().client_partner_ids.with_env(self.env),
+                    _("You can only move a lead to another direction if you may open its clients."),
+                )
         res = super().write(vals)
+        if circles_before and hidden_clients:
+            moved = self.sudo().filtered(lambda lead: lead.coop_circle_id != circles_before[lead.id])
+            if moved.client_partner_ids & hidden_clients:
+                raise AccessError(
+                    _("You can only move a lead to another direction if you may open its clients.")
+                )
         if "client_partner_ids" in vals or "team_id" in vals:
             self._coop_check_clients()
         return res
@@ -295,6 +314,7 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ lost / won
     def action_set_lost(self, **additional_values):
+        self.check_access("write")
         reason_id = additional_values.get("lost_reason_id")
         comment = additional_values.get("coop_lost_comment")
         for lead in self.filtered("coop_circle_id"):

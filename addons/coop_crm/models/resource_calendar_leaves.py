@@ -54,12 +54,14 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
+        self.check_access("write")
         before = self._coop_affected()
         res = super().write(vals)
         self._coop_refresh_after_leaves([before, self._coop_affected()])
         return res
 
     def unlink(self):
+        self.check_access("unlink")
         before = self._coop_affected()
         res = super().unlink()
         self._coop_refresh_after_leaves([before])

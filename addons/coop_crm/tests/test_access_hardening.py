@@ -80,6 +80,19 @@ class TestCrmAccessHardening(CoopCrmCase):
                 {"name": "Шпион", "parent_id": self.client_tbank.id}
             )
         self.assertFalse(contact.parent_id)
+        # Nor by moving a lead he is responsible for (outside his circle) into his circle.
+        self.lead_compliance.write({"user_id": self.pentester.id, "team_id": self.team_compliance.id})
+        with self.assertRaises(AccessError):
+            self.lead_compliance.with_user(self.pentester).write({"team_id": self.team_pentest.id})
+        self.assertEqual(self.lead_compliance.team_id, self.team_compliance)
+        # ... nor by handing it to someone of his direction (the stock team follows the responsible).
+        colleague = new_test_user(
+            self.env, login="crm_pentest_colleague", groups="base.group_user,coop_crm.group_coop_crm_user"
+        )
+        self.team_pentest.member_ids = colleague
+        with self.assertRaises(AccessError):
+            self.lead_compliance.with_user(self.pentester).write({"user_id": colleague.id})
+        self.assertEqual(self.lead_compliance.team_id, self.team_compliance)
         self.assertEqual(self.lead_pentest.client_partner_ids, self.client_sber)
         self.assertEqual(self.lead_compliance.client_partner_ids, self.client_tbank)
         self.assertEqual(self.lead_pentest.coop_circle_id, self.circle_pentest)
@@ -112,6 +125,9 @@ class TestCrmAccessHardening(CoopCrmCase):
             )
         )
         self.assertEqual(created.coop_client_id, self.client_sber)
+        # He moves a lead whose clients he may open.
+        created.write({"team_id": self.team_compliance.id, "user_id": self.pentester.id})
+        self.assertEqual(created.coop_circle_id, self.circle_compliance)
 
     # ------------------------------------------------------------------ C3
     def _probe(self, user):
