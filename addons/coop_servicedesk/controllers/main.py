@@ -234,8 +234,12 @@ class CoopServicedeskPortal(CustomerPortal):
 
     @http.route("/my/telegram/code", type="http", auth="user", methods=["POST"], website=True)
     def coop_telegram_code(self, **kw):
-        link = request.env["coop.telegram.link"].issue_code(request.env.user.partner_id)
-        return request.redirect("/my/telegram") if link else request.redirect("/my")
+        partner = request.env.user.partner_id
+        Link = request.env["coop.telegram.link"]
+        # a fresh pending code (shown on the page) is kept rather than voided by a second click
+        if not Link._reissue_wait(partner):
+            Link.issue_code(partner)
+        return request.redirect("/my/telegram")
 
     @http.route(
         "/my/telegram/revoke/<int:link_id>",

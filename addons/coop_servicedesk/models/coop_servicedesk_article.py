@@ -33,6 +33,25 @@ class CoopServicedeskArticle(models.Model):
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_targets(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_targets(vals)
+        return super().write(vals)
+
+    def _coop_check_targets(self, vals):
+        """The source ticket and the team are shown by name: the author must be able to read them."""
+        if self.env.su:
+            return
+        if vals.get("source_ticket_id"):
+            self.env["helpdesk.ticket"].browse(vals["source_ticket_id"]).check_access("read")
+        if vals.get("team_id"):
+            self.env["helpdesk.ticket.team"].browse(vals["team_id"]).check_access("read")
+
     @api.depends("body")
     def _compute_summary(self):
         for article in self:

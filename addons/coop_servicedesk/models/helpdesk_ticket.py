@@ -133,10 +133,26 @@ class HelpdeskTicket(models.Model):
             defaults["user_id"] = False
         return defaults
 
+    # many2ones whose target feeds stored data (commercial partner, audience, circle) or
+    # a sudo step (assignment, team chat): the caller must be able to read the target
+    _COOP_CHECKED_M2O = {
+        "partner_id": "res.partner",
+        "team_id": "helpdesk.ticket.team",
+        "coop_template_id": "coop.servicedesk.template",
+    }
+
+    def _coop_check_targets(self, vals):
+        if self.env.su:
+            return
+        for fname, model in self._COOP_CHECKED_M2O.items():
+            if vals.get(fname):
+                self.env[model].browse(vals[fname]).check_access("read")
+
     @api.model_create_multi
     def create(self, vals_list):
         internal_channel = self.env.ref("coop_servicedesk.channel_internal")
         for vals in vals_list:
+            self._coop_check_targets(vals)
             if vals.get("coop_template_id"):
                 self._coop_apply_template(vals)
             self._coop_default_team(vals)
@@ -190,6 +206,7 @@ class HelpdeskTicket(models.Model):
                 )
 
     def write(self, vals):
+        self._coop_check_targets(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         before = {t.id: t.stage_id for t in self}

@@ -355,6 +355,28 @@ class TestAccessHardening(ServicedeskCase):
             self.Link.search_count([("partner_id", "=", partner_a.id), ("state", "=", "pending")]), 1
         )
 
+    def test_many2one_targets_checked_as_the_user(self):
+        # an agent cannot point a ticket or an article at a ticket/team/contact he cannot read
+        hidden_team = self.Team.create(
+            {"name": "Чужая компания", "company_id": self.env["res.company"].create({"name": "Другая"}).id}
+        )
+        with self.assertRaises(AccessError):
+            self.ticket_a.with_user(self.agent).write({"team_id": hidden_team.id})
+        self.assertEqual(self.ticket_a.team_id, self.team_client_a)
+        Article = self.Article.with_user(self.agent2)
+        with self.assertRaises(AccessError):
+            Article.create({"name": "x", "body": "<p>x</p>", "source_ticket_id": self.ticket_legal.id})
+        # the entitled agent can
+        article = self.Article.with_user(self.agent).create(
+            {
+                "name": "x",
+                "body": "<p>x</p>",
+                "source_ticket_id": self.ticket_legal.id,
+                "team_id": self.team_legal.id,
+            }
+        )
+        self.assertEqual(article.source_ticket_id, self.ticket_legal)
+
     # ------------------------------------------------------------------
     # public methods of the service desk check the caller
     # ------------------------------------------------------------------
