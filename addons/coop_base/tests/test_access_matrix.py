@@ -90,14 +90,14 @@ EMPLOYEE_ALLOWED = {
     "mail.activity.type": "activity kinds",
     "mail.alias": "email aliases of the company",
     "mail.alias.domain": "email domains of the company",
-    "mail.guest": "guests of Discuss channels the employees talk with",
+    "mail.guest": "guests of Discuss channels (their access token is for administrators only)",
     "mail.message.subtype": "message kinds",
     "mail.template": "email templates",
     "sms.template": "SMS templates",
     "report.layout": "document layouts",
     "report.paperformat": "paper formats",
     "res.groups": "access groups",
-    "res.partner.autocomplete.sync": "queue of contacts to enrich (off unless an administrator enables it)",
+    "res.partner.autocomplete.sync": "deprecated enrichment queue, never filled in Odoo 18",
     "web_tour.tour": "guided tours",
     "web_tour.tour.step": "guided tours",
     # coop: open structure and configuration (Sociocracy 3.0: circles, roles and agreements
@@ -124,7 +124,7 @@ PORTAL_ALLOWED = {
     "res.lang": "installed languages",
     "project.tags": "project tags shown on the portal",
     "bus.presence": "online status shown in the portal chatter",
-    "res.partner.autocomplete.sync": "queue of contacts to enrich (off unless an administrator enables it)",
+    "res.partner.autocomplete.sync": "deprecated enrichment queue, never filled in Odoo 18",
 }
 
 TRUE_DOMAINS = ([], [(1, "=", 1)], [("1", "=", 1)])
