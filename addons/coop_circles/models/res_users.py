@@ -13,6 +13,7 @@ class ResUsers(models.Model):
         "circle_id",
         string="Circles",
         readonly=True,
+        copy=False,
     )
     coop_role_assignment_ids = fields.One2many("coop.role.assignment", "user_id", string="Role Assignments")
 

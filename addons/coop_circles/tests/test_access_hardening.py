@@ -152,6 +152,10 @@ class TestAccessHardening(CoopCirclesCase):
         with self.assertRaises(UserError):
             self.circle.with_user(self.user_admin).write({"member_ids": [(4, self.user_other.id)]})
         self.assertNotIn(self.user_other, self.circle.member_ids)
+        # A duplicated user does not inherit the circles of the original.
+        twin = self.user_member.copy({"login": "circ_member_twin"})
+        self.assertFalse(twin.coop_circle_ids)
+        self.assertNotIn(twin, self.circle.member_ids)
 
     def test_objection_rule_follows_membership_in_sql(self):
         """Raising an objection follows the circle's membership at once (no cached list of circles)."""
