@@ -24,7 +24,7 @@ def merge_forbidden(records, result, forbidden, operation):
 
 def allowed_doc_ids(env, model_name, res_ids, operation):
     """Ids among ``res_ids`` of ``model_name`` on which the current user may do ``operation``."""
-    if model_name not in env or not res_ids:
+    if model_name not in env or not res_ids or env[model_name]._abstract:
         return set()
     records = env[model_name].with_context(active_test=False).browse(res_ids).exists()
     return set(records._filtered_access(operation)._ids)

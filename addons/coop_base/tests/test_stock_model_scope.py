@@ -326,3 +326,52 @@ class TestStockScopeRoutes(HttpCase, StockScopeCase):
         self.assertTrue(any("You were mentioned" in str(body) for body in bodies))
         notified = [n for n in inbox["data"].get("mail.notification", [])]
         self.assertTrue(notified)
+
+
+@tagged("post_install", "-at_install")
+class TestOtherStockScopes(StockScopeCase):
+    def test_ratings_only_through_the_rated_record(self):
+        Rating = self.env["rating.rating"]
+        hidden = Rating.create({
+            "res_model_id": self.env["ir.model"]._get_id("discuss.channel"), "res_id": self.hidden_thread.id,
+            "partner_id": self.secret.id, "rating": 1, "feedback": "Terrible service", "consumed": True,
+        })
+        visible = Rating.create({
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"), "res_id": self.visible_thread.id,
+            "partner_id": self.secret.id, "rating": 5, "feedback": "Fine", "consumed": True,
+        })
+        as_employee = Rating.with_user(self.employee)
+        found = as_employee.search([("partner_id", "=", self.secret.id)])
+        self.assertEqual(found, visible)
+        self.assertEqual(as_employee.search_count([("feedback", "=", "Terrible service")]), 0)
+        with self.assertRaises(AccessError):
+            hidden.with_user(self.employee).read(["res_name", "feedback", "access_token"])
+        self.assertEqual(visible.with_user(self.employee).read(["feedback"])[0]["feedback"], "Fine")
+        self.assertIn(hidden, Rating.with_user(self.colleague).search([("partner_id", "=", self.secret.id)]))
+
+    def test_letters_only_for_their_sender_or_the_document(self):
+        Letter = self.env["snailmail.letter"]
+        values = {"partner_id": self.secret.id, "street": "Secret street 1", "city": "Moscow"}
+        hidden = Letter.create(dict(values, model="discuss.channel", res_id=self.hidden_thread.id,
+                                    user_id=self.colleague.id))
+        visible = Letter.create(dict(values, model="res.partner", res_id=self.visible_thread.id,
+                                     user_id=self.colleague.id))
+        mine = Letter.create(dict(values, model="discuss.channel", res_id=self.hidden_thread.id,
+                                  user_id=self.employee.id))
+        found = Letter.with_user(self.employee).search([("partner_id", "=", self.secret.id)])
+        self.assertEqual(found, visible | mine)
+        with self.assertRaises(AccessError):
+            hidden.with_user(self.employee).read(["street", "partner_id"])
+        self.assertEqual(mine.with_user(self.employee).read(["res_id"])[0]["res_id"], self.hidden_thread.id)
+
+    def test_calendar_filters_are_personal(self):
+        Filters = self.env["calendar.filters"]
+        theirs = Filters.create({"user_id": self.colleague.id, "partner_id": self.secret.id})
+        mine = Filters.with_user(self.employee).create({
+            "user_id": self.employee.id, "partner_id": self.colleague.partner_id.id,
+        })
+        found = Filters.with_user(self.employee).search([])
+        self.assertIn(mine, found)
+        self.assertNotIn(theirs, found)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.employee).read(["partner_id"])
