@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.sql import column_exists, create_column
 
 from ..tools import ru_requisites
@@ -199,6 +199,16 @@ class ResPartner(models.Model):
             parent = self.browse(vals["parent_id"])
             if parent.sudo().coop_head_card_id:
                 check_readable(parent, _("You can only attach a contact to a client card you may open."))
+        sharing = {"coop_coordinator_ids", "coop_extra_circle_ids"} & set(vals)
+        if sharing and not self.env.su:
+            # Both open the client's dossier to more people: the coordinators decide.
+            if not self.env.user.has_group("coop_circles.group_coop_coordinator"):
+                raise AccessError(_("Only coordinators choose who else works with a client."))
+            coordinators = self.env["res.users"].sudo().browse(relation_ids(vals.get("coop_coordinator_ids")))
+            if any(
+                not user.has_group("coop_circles.group_coop_coordinator") for user in coordinators.exists()
+            ):
+                raise ValidationError(_("The responsible coordinators of a client are coordinators."))
         if vals.get("coop_lead_ids") and not self.env.su:
             check_readable(
                 self.env["crm.lead"].browse(relation_ids(vals["coop_lead_ids"])),

@@ -71,6 +71,22 @@ class TestCrmAccessHardening(CoopCrmCase):
             )
         with self.assertRaises(UserError):
             lead.write({"coop_circle_id": self.circle_compliance.id})
+        # Nor by sharing his own client's dossier with another circle or a colleague.
+        sber = self.client_sber.with_user(self.pentester)
+        with self.assertRaises(AccessError):
+            sber.write({"coop_extra_circle_ids": [(4, self.circle_compliance.id)]})
+        with self.assertRaises(AccessError):
+            sber.write({"coop_coordinator_ids": [(4, self.auditor.id)]})
+        with self.assertRaises(ValidationError):
+            self.client_sber.with_user(self.coordinator).write(
+                {"coop_coordinator_ids": [(4, self.auditor.id)]}
+            )
+        self.assertFalse(self.client_sber.coop_extra_circle_ids)
+        self.assertFalse(self.client_sber.coop_coordinator_ids)
+        self.client_sber.with_user(self.coordinator).write(
+            {"coop_coordinator_ids": [(4, self.coordinator2.id)]}
+        )
+        self.assertEqual(self.client_sber.coop_coordinator_ids, self.coordinator2)
         # Nor by putting a contact of his under the client's card.
         contact = self.env["res.partner"].with_user(self.pentester).create({"name": "Мой контакт"})
         with self.assertRaises(AccessError):
