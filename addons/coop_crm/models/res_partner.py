@@ -199,6 +199,17 @@ class ResPartner(models.Model):
             parent = self.browse(vals["parent_id"])
             if parent.sudo().coop_head_card_id:
                 check_readable(parent, _("You can only attach a contact to a client card you may open."))
+        if (
+            "coop_is_client" in vals
+            and not self.env.su
+            and (
+                any(partner.coop_is_client != bool(vals["coop_is_client"]) for partner in self.sudo())
+                or (not self and vals["coop_is_client"])
+            )
+        ):
+            # Unmarking a head card would open its dossier to everyone: the coordinators keep the client base.
+            if not self.env.user.has_group("coop_circles.group_coop_coordinator"):
+                raise AccessError(_("Only coordinators add cards to the client base or take them out."))
         sharing = {"coop_coordinator_ids", "coop_extra_circle_ids"} & set(vals)
         if sharing and not self.env.su:
             # Both open the client's dossier to more people: the coordinators decide.

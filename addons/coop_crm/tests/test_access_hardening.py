@@ -87,6 +87,10 @@ class TestCrmAccessHardening(CoopCrmCase):
             {"coop_coordinator_ids": [(4, self.coordinator2.id)]}
         )
         self.assertEqual(self.client_sber.coop_coordinator_ids, self.coordinator2)
+        # Nor by taking his client out of the client base (its dossier would open to everyone).
+        with self.assertRaises(AccessError):
+            sber.write({"coop_is_client": False})
+        self.assertTrue(self.client_sber.coop_is_client)
         # Nor by putting a contact of his under the client's card.
         contact = self.env["res.partner"].with_user(self.pentester).create({"name": "Мой контакт"})
         with self.assertRaises(AccessError):
@@ -147,9 +151,12 @@ class TestCrmAccessHardening(CoopCrmCase):
 
     # ------------------------------------------------------------------ C3
     def _probe(self, user):
-        probe = self.env["res.partner"].with_user(user).create({"name": "Проверка ИНН", "is_company": True})
+        """Give the client card ``user`` works on the INN/KPP of TBank."""
         with self.assertRaises(ValidationError) as caught:
-            probe.write({"coop_is_client": True, "vat": self.client_tbank.vat, "kpp": self.client_tbank.kpp})
+            self.client_sber.with_user(user).write(
+                {"vat": self.client_tbank.vat, "kpp": self.client_tbank.kpp}
+            )
+        self.assertEqual(self.client_sber.vat, "7707083893")
         return str(caught.exception)
 
     def test_C3_duplicate_inn_not_named_to_who_cannot_read_it(self):
@@ -157,23 +164,25 @@ class TestCrmAccessHardening(CoopCrmCase):
         self.assertNotIn("ТБанк", message)
         self.assertIn(self.client_tbank.vat, message)
         self.assertIn("coordinator", message)
-        # Creating the card: the check runs before the access rules of the new card.
-        with self.assertRaises(ValidationError) as caught:
-            self.env["res.partner"].with_user(self.pentester).create(
-                {
-                    "name": "Проверка ИНН 2",
-                    "is_company": True,
-                    "coop_is_client": True,
-                    "vat": self.client_tbank.vat,
-                    "kpp": self.client_tbank.kpp,
-                }
-            )
-        self.assertNotIn("ТБанк", str(caught.exception))
         # The coordinator, who may open the card, is told which one it is.
         self.assertIn("ТБанк", self._probe(self.coordinator))
         # And the specialist too, when the card is one of his circle's.
         self.client_tbank.coop_extra_circle_ids = self.circle_pentest
         self.assertIn("ТБанк", self._probe(self.pentester))
+
+    def test_C3_client_base_kept_by_coordinators(self):
+        """Specialists neither add cards to the client base nor take them out; coordinators do."""
+        Partner = self.env["res.partner"].with_user(self.pentester)
+        with self.assertRaises(AccessError):
+            Partner.create({"name": "ООО Новый клиент", "is_company": True, "coop_is_client": True})
+        plain = Partner.create({"name": "ООО Просто контакт", "is_company": True})
+        with self.assertRaises(AccessError):
+            plain.write({"coop_is_client": True})
+        with self.assertRaises(AccessError):
+            self.client_sber.with_user(self.pentester).write({"coop_is_client": False})
+        self.assertTrue(self.client_sber.coop_is_client)
+        plain.with_user(self.coordinator).write({"coop_is_client": True})
+        self.assertTrue(plain.coop_is_client)
 
     # ------------------------------------------------------------------ L1
     def test_L1_recompute_load_for_coordinators_only(self):
