@@ -123,7 +123,6 @@ PORTAL_ALLOWED = {
     "res.currency": "public reference data",
     "res.lang": "installed languages",
     "project.tags": "project tags shown on the portal",
-    "bus.presence": "online status shown in the portal chatter",
     "res.partner.autocomplete.sync": "deprecated enrichment queue, never filled in Odoo 18",
 }
 

@@ -375,3 +375,22 @@ class TestOtherStockScopes(StockScopeCase):
         self.assertNotIn(theirs, found)
         with self.assertRaises(AccessError):
             theirs.with_user(self.employee).read(["partner_id"])
+
+    def test_presence_of_other_clients_hidden_from_portal(self):
+        Presence = self.env["bus.presence"]
+        other_portal = new_test_user(self.env, login="scope_portal_other", groups="base.group_portal")
+        theirs = Presence.create({"user_id": other_portal.id, "status": "online"})
+        staff = Presence.create({"user_id": self.colleague.id, "status": "online"})
+        found = Presence.with_user(self.portal).search([])
+        self.assertNotIn(theirs, found)
+        self.assertIn(staff, found)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.portal).read(["user_id"])
+        with self.assertRaises(AccessError):
+            staff.with_user(self.portal).write({"status": "offline"})
+        with self.assertRaises(AccessError):
+            staff.with_user(self.employee).write({"status": "offline"})
+        # the bus updates one's own presence, as the user
+        Presence.with_user(self.portal)._update_presence(0, identity_field="user_id", identity_value=self.portal.id)
+        self.assertEqual(Presence.search([("user_id", "=", self.portal.id)]).status, "online")
+        self.assertIn(theirs, Presence.with_user(self.employee).search([]), "Discuss shows every user's status")
