@@ -119,6 +119,12 @@ class CoopRole(models.Model):
                 role.is_chairman_role != bool(vals["is_chairman_role"]) for role in self
             ):
                 raise UserError(_("Only an administrator marks the chairman's role."))
+            if "needs_approval" in vals and any(
+                role.structural_type and role.needs_approval != bool(vals["needs_approval"]) for role in self
+            ):
+                raise UserError(
+                    _("Only an administrator changes whether the chairman approves a structural role.")
+                )
             if "structural_type" in vals and any(
                 role.structural_type != vals["structural_type"] for role in self
             ):

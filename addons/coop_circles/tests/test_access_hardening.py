@@ -74,6 +74,9 @@ class TestAccessHardening(CoopCirclesCase):
         self.assertEqual(pending.approval_state, "to_approve")
         with self.assertRaises(UserError):
             pending.with_user(self.user_coord).write({"approval_state": "approved"})
+        with self.assertRaises(UserError):
+            team_lead.with_user(self.user_coord).write({"needs_approval": False})
+        self.assertTrue(team_lead.needs_approval)
         self.assertEqual(pending.approval_state, "to_approve")
         # The chairman approves through the button.
         pending.with_user(self.user_chair).action_approve()
