@@ -1,3 +1,7 @@
+# the scope mixin first: the models below inherit it
+from . import coop_union_scoped
+
+# isort: split
 from . import (
     calendar_event,
     coop_sms_gateway,

@@ -6,7 +6,9 @@ SCOPE_FIELDS = {"coop_union_member_id", "coop_union_path", "coop_union_organizat
 
 
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "coop.union.scoped"]
+    _coop_union_path_field = "coop_union_path"
 
     coop_union_member_id = fields.Many2one(
         "coop.union.member",

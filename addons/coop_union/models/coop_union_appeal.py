@@ -18,7 +18,7 @@ CHANNEL_TO_MEDIUM = {
 class CoopUnionAppeal(models.Model):
     _name = "coop.union.appeal"
     _description = "Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.union.scoped"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default=lambda self: _("New"), index=True)
@@ -98,6 +98,7 @@ class CoopUnionAppeal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env["coop.union.organization"]._coop_check_assignable(vals.get("organization_id"))
         self._coop_check_targets([vals])
         return super().write(vals)
 

@@ -9,7 +9,7 @@ class CoopUnionAward(models.Model):
 
     _name = "coop.union.award"
     _description = "Award"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.union.scoped"]
     _order = "year desc, name"
 
     year = fields.Integer(
@@ -55,6 +55,7 @@ class CoopUnionAward(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env["coop.union.organization"]._coop_check_assignable(vals.get("organization_id"))
         self._coop_check_members([vals])
         return super().write(vals)
 

@@ -16,7 +16,7 @@ BIRTHDAY_YEARS = 10
 class CoopUnionMember(models.Model):
     _name = "coop.union.member"
     _description = "Union Member"
-    _inherit = ["mail.thread.blacklist", "mail.thread.phone", "mail.activity.mixin"]
+    _inherit = ["mail.thread.blacklist", "mail.thread.phone", "mail.activity.mixin", "coop.union.scoped"]
     _order = "name, id"
     _primary_email = "email"
     _mailing_enabled = True
@@ -195,6 +195,7 @@ class CoopUnionMember(models.Model):
         return members
 
     def write(self, vals):
+        self.env["coop.union.organization"]._coop_check_assignable(vals.get("organization_id"))
         if vals.get("partner_id"):
             self._coop_check_contacts([vals["partner_id"]])
         res = super().write(vals)

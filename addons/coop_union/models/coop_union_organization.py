@@ -7,7 +7,8 @@ from ..tools.sql import create_prefix_index
 class CoopUnionOrganization(models.Model):
     _name = "coop.union.organization"
     _description = "Union Organization"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.union.scoped"]
+    _coop_union_path_field = "parent_path"
     _parent_store = True
     _parent_name = "parent_id"
     _order = "complete_name"
@@ -118,6 +119,8 @@ class CoopUnionOrganization(models.Model):
         for vals in vals_list:
             self._coop_check_targets(vals)
         orgs = super().create(vals_list)
+        if any(vals.get("staff_user_ids") for vals in vals_list):
+            self.env["coop.union.scoped"]._coop_union_scope_changed()
         orgs._coop_check_key_people(
             chairman=any(v.get("chairman_id") for v in vals_list),
             congratulators=any(v.get("congratulator_ids") for v in vals_list),
@@ -152,6 +155,8 @@ class CoopUnionOrganization(models.Model):
         if moved:
             self.flush_model(["parent_path"])
             self._sync_member_paths()
+        if {"staff_user_ids", "active", "parent_id"} & set(vals):
+            self.env["coop.union.scoped"]._coop_union_scope_changed()
         if staff_before is not None:
             staff_after = self.sudo().staff_user_ids
             changed = (staff_before - staff_after) | (staff_after - staff_before)
@@ -191,6 +196,21 @@ class CoopUnionOrganization(models.Model):
                         "its e-mail and phone would be shown to everyone who reads the organisation."
                     )
                 )
+
+    @api.model
+    def _coop_check_assignable(self, org_id):
+        """Members, appeals and awards are put only in organisations of the user's subtree
+        (where he may edit), so that nobody moves records into another organisation's registry."""
+        if self.env.su or not org_id:
+            return
+        org = self.browse(org_id).exists()
+        if org and not org.has_access("write"):
+            raise AccessError(
+                _(
+                    "You cannot put a record in %s: the organisation is outside yours.",
+                    org.sudo().complete_name,
+                )
+            )
 
     def _coop_check_key_people(self, chairman=True, congratulators=True):
         """The chairman is a member of the organisation's subtree; the congratulators (who
@@ -274,10 +294,18 @@ class CoopUnionOrganization(models.Model):
                 WHERE m.partner_id = p.id AND m.organization_id = ANY(%s)""",
             [subtree],
         )
+        cr.execute(
+            """UPDATE res_partner p SET coop_union_path = o.parent_path
+                 FROM coop_union_organization o
+                WHERE p.coop_union_applicant_organization_id = o.id AND o.id = ANY(%s)
+                  AND NOT EXISTS (SELECT 1 FROM coop_union_member m WHERE m.partner_id = p.id)""",
+            [subtree],
+        )
         for model in ("coop.union.member", "coop.union.appeal", "coop.union.award"):
             self.env[model].invalidate_model(["organization_path"])
         self.env["res.partner"].invalidate_model(["coop_union_path"])
         self.env["calendar.event"].invalidate_model(["coop_union_path"])
+        self.env["coop.union.scoped"]._coop_union_scope_changed()
 
     def action_view_members(self):
         self.ensure_one()

@@ -9,14 +9,16 @@ SCOPE_FIELDS = {"coop_union_organization_id", "coop_union_applicant_organization
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "coop.union.scoped"]
+    _coop_union_path_field = "coop_union_path"
 
     coop_union_member_ids = fields.One2many("coop.union.member", "partner_id", string="Union Memberships")
     coop_union_path = fields.Char(
         compute="_compute_coop_union_path",
         store=True,
         index="btree_not_null",
-        help="Organisation path of the union member this contact belongs to.",
+        help="Organisation path of the union member (or of the appeal) this contact belongs to.",
     )
     coop_union_applicant_organization_id = fields.Many2one(
         "coop.union.organization",
@@ -87,5 +89,6 @@ class ResPartner(models.Model):
             memberships = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
             path, org_id = memberships.get(partner.id) or (False, False)
-            partner.coop_union_path = path or False
-            partner.coop_union_organization_id = org_id or partner.coop_union_applicant_organization_id
+            applicant_org = partner.coop_union_applicant_organization_id
+            partner.coop_union_path = path or applicant_org.parent_path or False
+            partner.coop_union_organization_id = org_id or applicant_org

@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.osv import expression
 
 
 class ResUsers(models.Model):
@@ -15,28 +14,15 @@ class ResUsers(models.Model):
     )
 
     # ------------------------------------------------------------------ scope
-    # The record rules call the methods below. Their domains name only the user's id: the
-    # membership (staff of which organisations, archived or not, where in the tree) is read
-    # in SQL by every query, so the rule cache of the registry never keeps an outdated scope.
-    # An organisation has at most two ancestors (federation > regional > primary, each
-    # parent of a higher level), hence the three terms.
+    # The record rules call the methods below. Their domains name only the user's id: who is
+    # staff of which active organisation, and where it sits in the tree, is read in SQL when
+    # each query is built (see coop.union.scoped), so the rule cache of the registry never
+    # keeps an outdated scope.
 
-    def _coop_union_scope_org_domain(self):
-        """Domain on ``coop.union.organization``: the organisations in this user's scope,
-        i.e. the active organisations whose staff he is and everything below them."""
+    def _coop_union_scope_domain(self):
+        """Records of this user's subtrees (members, appeals, awards, organisations)."""
         self.ensure_one()
-        staff = [("staff_user_ids", "in", [self.id]), ("active", "=", True)]
-        below_parent = [("parent_id", "any", staff)]
-        below_grandparent = [("parent_id", "any", below_parent)]
-        return expression.OR([staff, below_parent, below_grandparent])
-
-    def _coop_union_scope_domain(self, field_name="organization_id"):
-        """Domain on a many2one ``field_name`` to ``coop.union.organization`` (or ``id`` on the
-        organisations themselves) matching the subtrees this user is staff of."""
-        self.ensure_one()
-        if field_name == "id":
-            return self._coop_union_scope_org_domain()
-        return [(field_name, "any", self._coop_union_scope_org_domain())]
+        return [("coop_union_scope_user_ids", "in", [self.id])]
 
     def _coop_union_partner_domain(self):
         """Contacts this user may access: every contact that belongs to no organisation
@@ -45,9 +31,9 @@ class ResUsers(models.Model):
         return [
             "|",
             "|",
-            ("coop_union_organization_id", "=", False),
+            ("coop_union_path", "=", False),
             ("id", "=", self.partner_id.id),
-        ] + self._coop_union_scope_domain("coop_union_organization_id")
+        ] + self._coop_union_scope_domain()
 
     def _coop_union_event_domain(self):
         """Domain of the calendar events this user may access: every event that is not a union
@@ -61,7 +47,7 @@ class ResUsers(models.Model):
             "|",
             ("coop_union_member_id", "=", False),
             ("partner_ids", "in", self.partner_id.ids),
-        ] + self._coop_union_scope_domain("coop_union_organization_id")
+        ] + self._coop_union_scope_domain()
 
     def _coop_union_covers(self, organization):
         """Whether this user works with ``organization``: union staff of it or of an
@@ -75,13 +61,15 @@ class ResUsers(models.Model):
             self.env["coop.union.organization"]
             .sudo()
             .with_context(active_test=False)
-            .search_count([("id", "=", organization.id)] + self._coop_union_scope_org_domain(), limit=1)
+            .search_count([("id", "=", organization.id)] + self._coop_union_scope_domain(), limit=1)
         )
 
     # ------------------------------------------------------------------ membership changes
     def write(self, vals):
         before = self.sudo().coop_union_organization_ids if "coop_union_organization_ids" in vals else None
         res = super().write(vals)
+        if before is not None:
+            self.env["coop.union.scoped"]._coop_union_scope_changed()
         Org = self.env["coop.union.organization"].sudo()
         if before is not None and Org.search_count([("congratulator_ids", "in", self.ids)], limit=1):
             # the congratulators invited to birthdays are limited to the staff of the subtree

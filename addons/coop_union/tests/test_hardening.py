@@ -69,6 +69,22 @@ class TestUnionHardening(UnionCase):
         )
         self.assertEqual(twin.name, "Member A1")
 
+    def test_U1_clerk_cannot_move_records_to_other_subtree(self):
+        with self.assertRaises(AccessError):
+            self.member_a1.with_user(self.user_prim_a1).write({"organization_id": self.primary_b1.id})
+        self.assertEqual(self.member_a1.organization_id, self.primary_a1)
+        self.assertEqual(self.member_a1.partner_id.coop_union_organization_id, self.primary_a1)
+        appeal = (
+            self.env["coop.union.appeal"]
+            .with_user(self.user_prim_a1)
+            .create({"subject": "Own", "applicant_name": "X", "organization_id": self.primary_a1.id})
+        )
+        with self.assertRaises(AccessError):
+            appeal.write({"organization_id": self.region_b.id})
+        # positive: the regional staff move a member within their subtree, the contact follows
+        self.member_a1.with_user(self.user_reg_a).write({"organization_id": self.primary_a2.id})
+        self.assertEqual(self.member_a1.partner_id.coop_union_organization_id, self.primary_a2)
+
     # ------------------------------------------------------------------ U2
     def test_U2_appeal_of_other_subtree_member_refused(self):
         Appeal = self.env["coop.union.appeal"].with_user(self.user_prim_a1)

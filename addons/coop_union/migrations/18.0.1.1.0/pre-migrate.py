@@ -3,8 +3,8 @@
 From this version the record rules read, in SQL, who is staff of which organisation, instead
 of a list of paths computed per user and cached. Contacts of members and birthday events get
 the organisation of the member; the contacts made for outside applicants of appeals get the
-appeal's organisation (until now any employee could read them), and the phone number or
-e-mail address they gave moves from the notes to the proper field.
+appeal's organisation and its path (until now any employee could read them), and the phone
+number or e-mail address they gave moves from the notes to the proper field.
 
 The columns are created and filled here, before the module is updated, so that the update does
 not recompute them record by record.
@@ -43,7 +43,11 @@ def migrate(cr, version):
         cr.execute(
             """UPDATE res_partner
                   SET coop_union_applicant_organization_id = %(org)s,
-                      coop_union_organization_id = coalesce(coop_union_organization_id, %(org)s)
+                      coop_union_organization_id = coalesce(coop_union_organization_id, %(org)s),
+                      coop_union_path = coalesce(
+                          coop_union_path,
+                          (SELECT parent_path FROM coop_union_organization WHERE id = %(org)s)
+                      )
                 WHERE id = %(partner)s""",
             {"org": org_id, "partner": partner_id},
         )
