@@ -17,6 +17,7 @@
         "views/coop_union_appeal_views.xml",
         "views/coop_union_award_views.xml",
         "views/coop_union_config_views.xml",
+        "views/mailing_mailing_views.xml",
         "views/menus.xml",
     ],
     "demo": [
