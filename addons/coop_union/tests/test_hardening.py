@@ -265,6 +265,28 @@ class TestUnionHardening(UnionCase):
         mailing.action_send_sms(res_ids=[self.member_b1.id, self.member_a1.id])
         traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
         self.assertEqual(set(traces.mapped("res_id")), {self.member_a1.id})
+        # the federation's mailing sent by the clerk reaches only what the clerk may read
+        sent_by_clerk = self._sms_mailing(self.user_fed, domain)
+        sent_by_clerk.with_user(self.user_prim_a1).action_send_sms()
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", sent_by_clerk.id)])
+        self.assertEqual(set(traces.mapped("res_id")), {self.member_a1.id})
+        # e-mails named by id too
+        email = (
+            self.env["mailing.mailing"]
+            .with_user(self.user_prim_a1)
+            .create(
+                {
+                    "subject": "Mail",
+                    "mailing_type": "mail",
+                    "body_html": "<p>Hello</p>",
+                    "mailing_model_id": self.member_model.id,
+                    "mailing_domain": domain,
+                }
+            )
+        )
+        email.action_send_mail(res_ids=[self.member_b1.id, self.member_a1.id])
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", email.id)])
+        self.assertEqual(set(traces.mapped("res_id")), {self.member_a1.id})
         # positive: the federation may give a mailing to another responsible
         fed_mailing.with_user(self.user_fed).write({"user_id": self.user_reg_a.id, "mailing_domain": domain})
         self.assertEqual(
