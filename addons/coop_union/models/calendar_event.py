@@ -35,11 +35,16 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(SCOPE_FIELDS & set(vals) for vals in vals_list):
+        # Odoo's recurrence copies these keys with empty values into every occurrence of an
+        # ordinary event: only a value that scopes the event is the registry's to set.
+        if not self.env.su and any(vals.get(name) for vals in vals_list for name in SCOPE_FIELDS):
             raise AccessError(_("Birthday events are kept by the union registry only."))
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and SCOPE_FIELDS & set(vals):
+        scoped = SCOPE_FIELDS & set(vals)
+        if not self.env.su and scoped and (
+            any(vals[name] for name in scoped) or any(event[name] for event in self for name in scoped)
+        ):
             raise AccessError(_("Birthday events are kept by the union registry only."))
         return super().write(vals)

@@ -353,3 +353,42 @@ class TestUnionHardening(UnionCase):
         event = self.env["calendar.event"].search([("coop_union_member_id", "=", self.member_a1.id)], limit=1)
         with self.assertRaises(AccessError):
             event.with_user(self.user_reg_a).write({"coop_union_member_id": False})
+        # an ordinary recurring event (Odoo copies the birthday keys empty into its occurrences)
+        start = fields.Datetime.now().replace(microsecond=0)
+        meeting = (
+            self.env["calendar.event"]
+            .with_user(self.user_plain)
+            .create(
+                {
+                    "name": "Weekly meeting",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "recurrency": True,
+                    "rrule_type": "weekly",
+                    "count": 3,
+                }
+            )
+        )
+        self.assertEqual(len(meeting.recurrence_id.calendar_event_ids), 3)
+
+    # ------------------------------------------------------------------ clicks of member mailings
+    def test_U8_link_clicks_of_member_mailings_follow_the_mailing(self):
+        mailing = self._sms_mailing(self.user_fed, "[('membership_number', 'like', 'T-')]")
+        trace = self.env["mailing.trace"].create(
+            {
+                "trace_type": "sms",
+                "mass_mailing_id": mailing.id,
+                "model": "coop.union.member",
+                "res_id": self.member_b1.id,
+            }
+        )
+        link = self.env["link.tracker"].create({"url": "https://example.com/news"})
+        click = self.env["link.tracker.click"].create(
+            {"link_id": link.id, "mailing_trace_id": trace.id, "mass_mailing_id": mailing.id, "ip": "10.1.2.3"}
+        )
+        Click = self.env["link.tracker.click"]
+        self.assertFalse(Click.with_user(self.user_prim_a1).search([("id", "=", click.id)]))
+        self.assertFalse(Click.with_user(self.user_plain).search([("ip", "=", "10.1.2.3")]))
+        with self.assertRaises(AccessError):
+            click.with_user(self.user_prim_a1).read(["ip"])
+        self.assertEqual(Click.with_user(self.user_fed).search([("id", "=", click.id)]), click)
