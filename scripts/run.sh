@@ -29,6 +29,25 @@ if ! db_exists || [ "$(installed)" != "$want" ]; then
     psql -w -U "$COOP_DB_USER" -d "$COOP_DB" -qc "update res_partner set lang='ru_RU' where id in (select partner_id from res_users where login='admin')"
 fi
 
+# A database made by an older version of the addons is upgraded before Odoo serves it: the
+# migrations of each addon run, and every record is kept. Updating coop_base updates every coop
+# addon (they all depend on it) and installs the stock modules a new version depends on.
+outdated() {
+    local name want_v have_v
+    for name in coop_base $(echo "$COOP_ADDONS" | tr ',' ' '); do
+        want_v="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "addons/$name/__manifest__.py")"
+        have_v="$(psql -w -U "$COOP_DB_USER" -d "$COOP_DB" -Atc \
+            "select latest_version from ir_module_module where name='$name' and state='installed'")"
+        [ -z "$have_v" ] || [ "$have_v" = "$want_v" ] || echo "$name $have_v -> $want_v"
+    done
+}
+changed="$(outdated)"
+if [ -n "$changed" ]; then
+    say "upgrading the coop addons in $COOP_DB: $(echo $changed)"
+    odoo -d "$COOP_DB" -u coop_base --stop-after-init --log-level=warn \
+        || die "upgrading the coop addons in $COOP_DB failed (see the log above)"
+fi
+
 if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
     bash scripts/bridge.sh &
 fi
