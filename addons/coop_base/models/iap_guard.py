@@ -6,7 +6,7 @@ service). The cooperative keeps its clients under NDA: both are off unless a set
 """
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 PARAM_AUTOCOMPLETE = "coop_base.iap_partner_autocomplete"
 PARAM_LEAD_ENRICH = "coop_base.iap_lead_enrich"
@@ -14,6 +14,12 @@ PARAM_LEAD_ENRICH = "coop_base.iap_lead_enrich"
 
 def iap_enabled(env, param):
     return env["ir.config_parameter"].sudo().get_param(param, "False") == "True"
+
+
+def check_internal(env):
+    """Autocomplete spends the company's credits and answers with company data: staff only."""
+    if not env.su and not env.user._is_internal():
+        raise AccessError(_("Company autocomplete is available to the staff only."))
 
 
 class ResConfigSettings(models.TransientModel):
@@ -61,6 +67,7 @@ class IapAutocompleteApi(models.AbstractModel):
 
     @api.model
     def _request_partner_autocomplete(self, action, params, timeout=15):
+        check_internal(self.env)
         # Off: answer "no data" at once, without a warning in the log at every keystroke.
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
             return False, _(
@@ -74,6 +81,7 @@ class ResPartner(models.Model):
 
     @api.model
     def autocomplete_by_vat(self, vat, query_country_id, timeout=15):
+        check_internal(self.env)
         # Without the service, the stock method falls back to the EU VIES service: not that either.
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
             return []

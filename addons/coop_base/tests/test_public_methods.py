@@ -32,8 +32,8 @@ SAFE = {
         "searches as the caller: only the published articles he may read",
     ("coop.servicedesk.template", "action_view_tickets"):
         "returns a window action filtered on the template; the tickets open as the caller",
-    ("res.partner", "autocomplete_by_vat"):
-        "returns nothing while Odoo's online service is off (the default)",
+    ("res.partner", "autocomplete_by_vat", "employee"):
+        "staff only (portal users are refused); returns nothing while Odoo's online service is off",
     ("report.coop_docflow.document_journal_xlsx", "generate_xlsx_report"):
         "needs an xlsxwriter workbook object: over RPC its JSON arguments fail before anything is read",
     ("report.coop_union.award_xlsx", "generate_xlsx_report"):
