@@ -323,7 +323,10 @@ class CrmLead(models.Model):
             if not (comment or lead.coop_lost_comment or "").strip():
                 raise UserError(_("Add a comment explaining the refusal of the lead “%s”.", lead.name))
         res = super().action_set_lost(**additional_values)
-        self.coop_booking_ids.filtered(lambda b: b.state != "cancelled").write({"state": "cancelled"})
+        # the lead's bookings end with it: whoever may lose the lead frees the time it held
+        # (changing bookings otherwise is the coordinators')
+        self.check_access("write")
+        self.sudo().coop_booking_ids.filtered(lambda b: b.state != "cancelled").write({"state": "cancelled"})
         return res
 
     def action_coop_create_project(self):

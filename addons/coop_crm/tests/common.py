@@ -96,7 +96,7 @@ class CoopCrmCase(TransactionCase):
 
     def _lose(self, lead, reason=None, feedback="<p>Бюджет урезали</p>"):
         wizard = (
-            self.env["crm.lead.lost"]
+            lead.env["crm.lead.lost"]
             .with_context(active_ids=lead.ids, active_model="crm.lead")
             .create(
                 {

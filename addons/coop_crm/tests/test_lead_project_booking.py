@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CoopCrmCase
@@ -186,6 +186,17 @@ class TestLeadProjectBooking(CoopCrmCase):
         self.assertEqual(self.client_sber.coop_project_count, 1)
         with self.assertRaises(UserError):
             lead.action_coop_create_project()
+
+    def test_specialist_loses_his_circles_lead_and_frees_its_bookings(self):
+        lead = self._lead(self.team_pentest, self.client_tbank, user_id=self.pentester.id)
+        booking = self.env["coop.capacity.booking"].create(
+            {"user_id": self.pentester.id, "lead_id": lead.id, "date_start": self.monday, "date_end": self.friday}
+        )
+        with self.assertRaises(AccessError):
+            booking.with_user(self.pentester).action_cancel()
+        self._lose(lead.with_user(self.pentester), reason=self.lost_reason)
+        self.assertEqual(lead.coop_outcome, "lost")
+        self.assertEqual(booking.state, "cancelled")
 
     def test_lose_lead(self):
         lead = self._lead(self.team_pentest, self.client_tbank)

@@ -364,7 +364,7 @@ class TestUnionHardening(UnionCase):
                     "start": start,
                     "stop": start + timedelta(hours=1),
                     "recurrency": True,
-                    "rrule_type": "weekly",
+                    "rrule_type": "daily",
                     "count": 3,
                 }
             )
