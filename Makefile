@@ -1,8 +1,9 @@
 # coop: Odoo 18 Community addons for self-governed organisations.
 # make run   - Odoo with every coop addon and demo data on http://localhost:8069
 # make test  - every test on a fresh throw-away database; ends with "N passed, M failed"
+# make screenshots - PNGs of the main screens (desktop, phone) into docs/screenshots/
 SHELL := /bin/bash
-.PHONY: setup run reset test lint bench bridge
+.PHONY: setup run reset test lint bench bridge screenshots
 
 setup:
 	@bash scripts/setup.sh
@@ -24,3 +25,6 @@ bench:
 
 bridge:
 	@bash scripts/bridge.sh
+
+screenshots:
+	@bash scripts/screenshots.sh

@@ -1,0 +1,249 @@
+"""Screenshots of coop's main screens, as the demo users see them (make screenshots).
+
+Drives headless Chromium over the DevTools protocol (websocket-client) against a running Odoo
+with the coop demo database, logs in as each demo user (password = login) and saves a desktop
+(1440x900) and a phone (390x844) PNG of each screen into docs/screenshots/.
+
+    python scripts/screenshots.py --url http://127.0.0.1:8285 --db coop_screenshots [--only NAME]
+"""
+
+import argparse
+import base64
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import websocket
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SIZES = {"desktop": (1440, 900, False), "phone": (390, 844, True)}
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+VIEW_READY = ".o_action_manager .o_view_controller, .o_action_manager .o_form_view"
+
+# name, login, URL (or a function of the session giving it), what must be on the screen
+SCREENS = [
+    ("crm-leads", "coordinator", "/odoo/action-coop_crm.action_coop_crm_leads", ".o_kanban_record"),
+    ("crm-lead-form", "coordinator", "lead", ".o_form_view .o_form_sheet"),
+    ("circles-org-chart", "chairman", "/odoo/action-coop_circles.action_coop_circle_org_chart",
+     ".o_hierarchy_node, .o_kanban_record"),
+    ("servicedesk-tickets", "sysadmin", "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action",
+     ".o_kanban_record, .o_data_row"),
+    ("servicedesk-ticket-form", "sysadmin", "ticket", ".o_form_view .o_form_sheet"),
+    ("portal-servicedesk", "sber_portal", "/my/servicedesk", "#wrap, main"),
+    ("portal-tickets", "sber_portal", "/my/tickets", "#wrap, main"),
+    ("docflow-document", "docflow_chairman", "document", ".o_form_view .o_form_sheet"),
+    ("union-members", "union_federation", "/odoo/action-coop_union.action_coop_union_member",
+     ".o_data_row, .o_kanban_record"),
+    ("union-organisations", "union_federation",
+     "/odoo/action-coop_union.action_coop_union_organization", ".o_hierarchy_node, .o_kanban_record"),
+    ("capacity-load", "coordinator", "/odoo/action-coop_crm.action_coop_capacity_load",
+     ".o_data_row, .o_kanban_record"),
+]
+
+
+class Odoo:
+    """A JSON-RPC session of one demo user."""
+
+    def __init__(self, url, db, login):
+        self.url = url
+        self.http = requests.Session()
+        res = self.http.post(
+            f"{url}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}},
+            timeout=120,
+        ).json()
+        if res.get("error") or not res.get("result", {}).get("uid"):
+            raise SystemExit(f"cannot log in as {login} (password = login): {res.get('error')}")
+        self.lang = res["result"].get("user_context", {}).get("lang")
+        self.session_id = self.http.cookies["session_id"]
+
+    def search_read(self, model, domain, fields=("id",), order=None):
+        res = self.http.post(
+            f"{self.url}/web/dataset/call_kw/{model}/search_read",
+            json={
+                "jsonrpc": "2.0",
+                "params": {
+                    "model": model,
+                    "method": "search_read",
+                    "args": [domain, list(fields)],
+                    "kwargs": {"limit": 1, "order": order} if order else {"limit": 1},
+                },
+            },
+            timeout=120,
+        ).json()
+        if res.get("error"):
+            raise SystemExit(f"{model}: {res['error']['data']['message']}")
+        return res["result"]
+
+
+def record_url(session, what):
+    """The form of a telling demo record: the richest the user can open."""
+    if what == "lead":
+        rec = session.search_read(
+            "crm.lead", [("type", "=", "opportunity"), ("client_partner_ids", "!=", False)],
+            order="priority desc, expected_revenue desc, id",
+        )
+        return rec and f"/odoo/action-coop_crm.action_coop_crm_leads/{rec[0]['id']}"
+    if what == "ticket":
+        rec = session.search_read(
+            "helpdesk.ticket", [("closed", "=", False), ("partner_id", "!=", False)],
+            order="priority desc, id",
+        )
+        return rec and f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{rec[0]['id']}"
+    if what == "document":
+        rec = session.search_read(
+            "coop.document", [("resolution_ids", "!=", False), ("doc_type", "=", "incoming")],
+            order="id desc",
+        )
+        return rec and f"/odoo/action-coop_docflow.action_coop_document/{rec[0]['id']}"
+    return what
+
+
+class Chromium:
+    """Headless Chromium and one page, over the DevTools protocol."""
+
+    def __init__(self):
+        binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which(
+            "google-chrome"
+        )
+        if not binary:
+            raise SystemExit("chromium is needed for the screenshots (apt-get install chromium)")
+        self.profile = tempfile.mkdtemp(prefix="coop-screens-")
+        self.proc = subprocess.Popen(  # noqa: S603
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+             "--force-device-scale-factor=1", "--lang=ru-RU", "--remote-debugging-port=0",
+             f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        port_file = Path(self.profile, "DevToolsActivePort")
+        for _ in range(300):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        pages = [t for t in requests.get(f"http://127.0.0.1:{port}/json", timeout=30).json()
+                 if t["type"] == "page"]
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], timeout=120, suppress_origin=True
+        )
+        self.seq = 0
+
+    def send(self, method, **params):
+        self.seq += 1
+        self.ws.send(json.dumps({"id": self.seq, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.seq:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def evaluate(self, expression):
+        res = self.send("Runtime.evaluate", expression=expression, returnByValue=True,
+                        awaitPromise=True)
+        return res.get("result", {}).get("value")
+
+    def close(self):
+        try:
+            self.ws.close()
+        finally:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def shoot(self, url, session_id, size, ready, timeout=90):
+        width, height, mobile = SIZES[size]
+        self.send("Network.enable")
+        self.send("Network.clearBrowserCookies")
+        self.send("Network.setCookie", name="session_id", value=session_id, url=url)
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=mobile)
+        self.send("Emulation.setTouchEmulationEnabled", enabled=mobile, maxTouchPoints=5)
+        self.send("Emulation.setUserAgentOverride", userAgent=PHONE_UA if mobile else "")
+        self.send("Page.enable")
+        self.send("Page.navigate", url="about:blank")
+        self.send("Page.navigate", url=url)
+        check = (
+            "document.readyState === 'complete' && !!document.querySelector(%s)"
+            " && !document.querySelector('.o_loading_indicator, .o_blockUI, .o-main-components-container .o_loading')"
+            % json.dumps(ready)
+        )
+        deadline = time.time() + timeout
+        while not self.evaluate(check):
+            if time.time() > deadline:
+                raise TimeoutError(f"{url}: nothing matched {ready!r} in {timeout}s")
+            time.sleep(0.5)
+        self.evaluate("document.fonts.ready.then(() => true)")
+        time.sleep(1.5)  # animations and late widgets (hierarchy lines, avatars)
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        return base64.b64decode(data)
+
+
+def save_png(raw, path):
+    """A palette PNG: UI screens keep their look at a third of the size."""
+    img = Image.open(io.BytesIO(raw)).convert("RGB")
+    img = img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    img.save(path, optimize=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=os.environ.get("COOP_SCREENSHOTS_URL", "http://127.0.0.1:8285"))
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--only", action="append", help="screen name (repeatable)")
+    parser.add_argument("--out", default=str(OUT))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sessions = {}
+    browser = Chromium()
+    failed = []
+    try:
+        for name, login, target, ready in SCREENS:
+            if args.only and name not in args.only:
+                continue
+            if login not in sessions:
+                sessions[login] = Odoo(args.url, args.db, login)
+                if sessions[login].lang != "ru_RU":
+                    print(f"warning: {login} works in {sessions[login].lang}, not in Russian")
+            session = sessions[login]
+            path = record_url(session, target)
+            if not path:
+                print(f"{name}: {login} has no record to show, skipped")
+                failed.append(name)
+                continue
+            for size in SIZES:
+                file = out / f"{name}-{size}.png"
+                try:
+                    save_png(browser.shoot(args.url + path, session.session_id, size, ready), file)
+                except (TimeoutError, RuntimeError) as exc:
+                    print(f"{name} ({size}): {exc}")
+                    failed.append(f"{name}-{size}")
+                    continue
+                print(f"{file.relative_to(ROOT) if file.is_relative_to(ROOT) else file}"
+                      f"  {file.stat().st_size // 1024} KB  ({login}: {path})")
+    finally:
+        browser.close()
+    if failed:
+        print("not taken: " + ", ".join(failed))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
