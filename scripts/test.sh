@@ -9,7 +9,7 @@ ensure_postgres
 write_config
 
 ADDONS_GIVEN="${ADDONS:-}"
-ADDONS="${ADDONS:-coop_base,$COOP_ADDONS}"
+ADDONS="${ADDONS:-coop_base,$COOP_ADDONS,coop_i18n}"
 TAGS="$(echo "$ADDONS" | sed 's/\([^,]*\)/\/\1/g')"
 LOGDIR="$LOCAL/test-logs"; mkdir -p "$LOGDIR"
 passed=0; failed=0; status=0

@@ -1,12 +1,12 @@
 {
     "name": "Coop Service Desk",
     "summary": "Back-office and client service desk on OCA helpdesk_mgmt, with the Telegram outbox",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_crm", "helpdesk_mgmt", "helpdesk_mgmt_sla", "portal"],
+    "depends": ["coop_crm", "coop_i18n", "helpdesk_mgmt", "helpdesk_mgmt_sla", "portal"],
     "data": [
         "security/coop_servicedesk_security.xml",
         "security/ir.model.access.csv",

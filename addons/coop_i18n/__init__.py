@@ -1,0 +1,3 @@
+from . import catalogues, models
+
+catalogues.serve_code_translations()
