@@ -4,6 +4,7 @@ from . import (
     calendar_attendee,
     calendar_recurrence,
     iap_guard,
+    ir_model_data,
     mail_followers,
     mail_notification,
     rating_rating,
