@@ -24,6 +24,12 @@ STATES = [
 # States in which the content and the files of a document are frozen: while it waits for
 # the chairman's signature (he signs exactly what was sent) and once it is signed.
 LOCKED_STATES = ("on_signature", "signed", "acknowledgement", "approved", "dispatched", "done")
+# The columns of the kanban: the states in the order of the work, the closed ones last (the
+# kanban, a phone's especially, opens on its first column).
+KANBAN_STATE_ORDER = [state for state, _label in STATES if state not in ("done", "rejected")] + [
+    "done",
+    "rejected",
+]
 # Fields that only the workflow methods may write.
 WORKFLOW_FIELDS = {
     "name",
@@ -111,7 +117,14 @@ class CoopDocument(models.Model):
         DOC_TYPES, string="Document Type", required=True, default="internal", tracking=True
     )
     state = fields.Selection(
-        STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
+        STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_state",
     )
     journal_id = fields.Many2one("coop.document.journal", readonly=True, copy=False)
     reg_date = fields.Date(string="Registration Date", readonly=True, copy=False, tracking=True)
@@ -187,6 +200,11 @@ class CoopDocument(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+    @api.model
+    def _group_expand_state(self, states, domain):
+        """Only the states that hold documents, in the order of the work, the closed ones last."""
+        return [state for state in KANBAN_STATE_ORDER if state in states]
+
     @api.depends("state")
     def _compute_is_locked(self):
         for doc in self:

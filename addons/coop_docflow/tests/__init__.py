@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_concurrent_registration,
+    test_home,
     test_integrity,
     test_registration,
     test_reports,

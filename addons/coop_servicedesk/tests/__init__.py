@@ -3,6 +3,7 @@ from . import (
     test_assignment,
     test_bridge_rpc,
     test_client_report,
+    test_demo_homes,
     test_demo_portal_clients,
     test_isolation,
     test_mail_attachments,

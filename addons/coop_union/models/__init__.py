@@ -12,6 +12,7 @@ from . import (
     coop_union_industry,
     coop_union_member,
     coop_union_organization,
+    ir_ui_menu,
     mailing_mailing,
     res_partner,
     res_users,

@@ -4,6 +4,7 @@ from . import (
     test_award,
     test_birthday,
     test_hardening,
+    test_home,
     test_import,
     test_mailing,
     test_member,
