@@ -1,5 +1,6 @@
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.access import check_manages
@@ -176,6 +177,7 @@ class CoopAgreement(models.Model):
         }
 
     @api.model
+    @in_job_lang
     def _cron_review_due(self):
         """Move consented agreements whose review date came to review, and tell their owners."""
         today = fields.Date.context_today(self)

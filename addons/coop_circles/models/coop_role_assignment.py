@@ -2,8 +2,10 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from ..tools.access import check_no_server_fields, check_readable, is_coop_admin
 from .coop_role import SINGLE_HOLDER_TYPES
@@ -128,8 +130,8 @@ class CoopRoleAssignment(models.Model):
                         "The assignment of %(user)s to %(role)s cannot end (%(end)s) before it starts (%(start)s).",
                         user=rec.user_id.name,
                         role=rec.role_id.name,
-                        end=rec.date_end,
-                        start=rec.date_start,
+                        end=format_date(rec.env, rec.date_end),
+                        start=format_date(rec.env, rec.date_start),
                     )
                 )
 
@@ -280,6 +282,7 @@ class CoopRoleAssignment(models.Model):
         return True
 
     @api.model
+    @in_job_lang
     def _cron_term_reminders(self):
         """Remind the circle a month before an elected term ends, so that it holds an election."""
         today = fields.Date.context_today(self)
@@ -303,7 +306,7 @@ class CoopRoleAssignment(models.Model):
                     "The term of %(user)s as %(role)s ends on %(end)s: hold an election in the circle.",
                     user=rec.user_id.name,
                     role=rec.role_id.name,
-                    end=rec.date_end,
+                    end=format_date(rec.env, rec.date_end),
                 ),
                 user_id=responsible.id,
             )

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import is_html_empty
+from odoo.tools import format_datetime, is_html_empty
 
 # Stored computed fields of a lead: written by the server only.
 SERVER_FIELDS = (
@@ -375,6 +376,7 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ SLA cron
     @api.model
+    @in_job_lang
     def _cron_coop_sla_late(self):
         """Give the responsible of every late lead one activity per stage deadline missed."""
         activity_type = self.env.ref("coop_crm.mail_activity_type_sla_late", raise_if_not_found=False)
@@ -390,7 +392,9 @@ class CrmLead(models.Model):
                     note=_(
                         "The lead stays in the stage “%(stage)s” past its deadline %(deadline)s.",
                         stage=lead.stage_id.name,
-                        deadline=fields.Datetime.to_string(lead.coop_sla_deadline),
+                        deadline=format_datetime(
+                            lead.env, lead.coop_sla_deadline, tz=user.tz, dt_format="short"
+                        ),
                     ),
                     user_id=user.id,
                 )

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .coop_document import GROUP_DEPUTY
 
@@ -139,6 +141,7 @@ class CoopDocumentAssignment(models.Model):
         return True
 
     @api.model
+    @in_job_lang
     def _cron_flag_overdue(self):
         """Flag overdue assignments and give their executors and the chairman an activity."""
         today = fields.Date.context_today(self)
@@ -151,7 +154,7 @@ class CoopDocumentAssignment(models.Model):
             document = assignment.document_id.sudo()
             summary = _(
                 "Overdue since %(date)s: %(doc)s (%(user)s)",
-                date=assignment.deadline,
+                date=format_date(assignment.env, assignment.deadline),
                 doc=document.display_name,
                 user=assignment.executor_id.name,
             )

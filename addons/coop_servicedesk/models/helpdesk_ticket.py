@@ -180,6 +180,10 @@ class HelpdeskTicket(models.Model):
             ticket._coop_post_to_team_chat()
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date
+            if ticket.stage_id.closed and not ticket.closed_date:
+                # helpdesk_mgmt dates the closing on a change of stage only: a ticket
+                # filed already done (imported, recorded afterwards) is closed now
+                ticket.sudo().closed_date = ticket.create_date
         return tickets
 
     @api.model

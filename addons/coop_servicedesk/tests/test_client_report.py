@@ -135,6 +135,29 @@ class TestClientReport(ServicedeskCase):
         )
         self.assertEqual((october["received"], october["completed"]), (1, 1))
 
+    def test_ticket_filed_done_counts_as_completed(self):
+        """A ticket created straight in a closing stage is done: it is dated and counted."""
+        Report = self.env["coop.servicedesk.client.report"]
+        today = date.today()
+        before = Report._coop_figures(self.client_a, today, today)
+        ticket = self.Ticket.create(
+            {
+                "name": "Заявка, выполненная на месте",
+                "description": "<p>x</p>",
+                "team_id": self.team_client_a.id,
+                "partner_id": self.portal_a.partner_id.id,
+                "stage_id": self.st_done.id,
+            }
+        )
+        self.assertTrue(ticket.closed_date)
+        after = Report._coop_figures(self.client_a, today, today)
+        self.assertEqual(after["received"], before["received"] + 1)
+        self.assertEqual(after["completed"], before["completed"] + 1)
+        # one closed earlier without a date of its own (a database of the previous release)
+        ticket.closed_date = False
+        undated = Report._coop_figures(self.client_a, today, today)
+        self.assertEqual(undated["completed"], after["completed"])
+
     def test_bad_period(self):
         with self.assertRaises(ValidationError):
             self.env["coop.servicedesk.client.report"]._coop_figures(

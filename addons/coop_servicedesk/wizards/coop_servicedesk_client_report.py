@@ -105,11 +105,13 @@ class CoopServicedeskClientReport(models.TransientModel):
                 ("create_date", "<", end),
             ]
         ).sudo()
-        done = tickets.filtered(lambda t: t.closed and t.closed_date)
+        # a ticket in a closing stage is done, dated or not (one filed already done has no
+        # closing date of its own): only its resolution time needs the date
+        done = tickets.filtered("closed")
         take = [
             self._working_hours(t, t.create_date, t.coop_taken_date) for t in tickets if t.coop_taken_date
         ]
-        resolve = [self._working_hours(t, t.create_date, t.closed_date) for t in done]
+        resolve = [self._working_hours(t, t.create_date, t.closed_date) for t in done if t.closed_date]
         by_tag = {}
         for ticket in tickets:
             for tag in ticket.tag_ids or [False]:

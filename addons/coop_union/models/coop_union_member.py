@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import phone as phone_tools
@@ -249,6 +250,7 @@ class CoopUnionMember(models.Model):
 
     # ------------------------------------------------------------------ birthdays
     @api.model
+    @in_job_lang
     def _cron_birthday_reminders(self, days_before=None):
         """Refresh the next birthdays and remind the congratulators of the coming ones."""
         if days_before is None:
