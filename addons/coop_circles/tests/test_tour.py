@@ -1,12 +1,13 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.coop_base.tests.tour import RussianTourCase
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestConsentTour(HttpCase):
+class TestConsentTour(RussianTourCase):
     def test_agreement_consent_tour(self):
         coordinator = new_test_user(self.env, login="tour_coord", groups="base.group_user")
         circle = self.env["coop.circle"].create(
-            {"name": "Tour Circle", "kind": "producing", "coordinator_id": coordinator.id}
+            {"name": "Круг дежурств", "kind": "producing", "coordinator_id": coordinator.id}
         )
         self.start_tour(
             "/odoo/action-coop_circles.action_coop_agreement",
@@ -14,25 +15,26 @@ class TestConsentTour(HttpCase):
             login="tour_coord",
         )
         agreement = self.env["coop.agreement"].search([("circle_id", "=", circle.id)])
+        self.assertEqual(agreement.name, "Общий график дежурств")
         self.assertEqual(agreement.state, "consented")
         self.assertEqual(agreement.owner_id, coordinator)
         self.assertEqual(agreement.objection_ids.state, "integrated")
         self.assertEqual(agreement.objection_ids.author_id, coordinator)
-        self.assertIn("deadlines", agreement.objection_ids.integration)
+        self.assertIn("сроки", agreement.objection_ids.integration)
 
 
-class OrgChartTourCase(HttpCase):
+class OrgChartTourCase(RussianTourCase):
     def _org_chart_tour(self):
         coordinator = new_test_user(
-            self.env, login="chart_coord", name="Vera Coordinator", groups="base.group_user"
+            self.env, login="chart_coord", name="Вера Координатор", groups="base.group_user"
         )
         specialist = new_test_user(
-            self.env, login="chart_spec", name="Pavel Specialist", groups="base.group_user"
+            self.env, login="chart_spec", name="Павел Специалист", groups="base.group_user"
         )
         circle = self.env["coop.circle"].create(
-            {"name": "Phone Circle", "kind": "producing", "coordinator_id": coordinator.id}
+            {"name": "Круг мобильной защиты", "kind": "producing", "coordinator_id": coordinator.id}
         )
-        role = self.env["coop.role"].create({"name": "Analyst", "circle_id": circle.id})
+        role = self.env["coop.role"].create({"name": "Аналитик", "circle_id": circle.id})
         self.env["coop.role.assignment"].create({"role_id": role.id, "user_id": specialist.id})
         self.start_tour(
             "/odoo/action-coop_circles.action_coop_circle_org_chart",

@@ -1,10 +1,11 @@
-from odoo.tests import HttpCase, tagged
+from odoo.addons.coop_base.tests.tour import RussianTourCase
+from odoo.tests import tagged
 
 from .common import setup_coop_crm
 
 
 @tagged("post_install", "-at_install")
-class TestCoopCrmTour(HttpCase):
+class TestCoopCrmTour(RussianTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,7 +31,7 @@ class TestCoopCrmTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCoopCrmPassportMobile(HttpCase):
+class TestCoopCrmPassportMobile(RussianTourCase):
     """The lead passport is filled on a phone screen (390 px wide, touch)."""
 
     browser_size = "390x844"

@@ -1,17 +1,18 @@
 import xmlrpc.client
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.coop_base.tests.tour import RussianTourCase
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestDocflowTours(HttpCase):
+class TestDocflowTours(RussianTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         groups = "base.group_user,coop_docflow.group_docflow_%s"
         cls.secretary = new_test_user(cls.env, login="tour_secretary", groups=groups % "secretary")
         cls.chairman = new_test_user(cls.env, login="tour_chairman", groups=groups % "chairman")
-        cls.executor = new_test_user(cls.env, login="tour_executor", name="Tour Executor")
+        cls.executor = new_test_user(cls.env, login="tour_executor", name="Исполнитель Тура")
         cls.sender = cls.env["res.partner"].create({"name": "Tour Ministry"})
 
     def _document(self, doc_type, **vals):
@@ -30,7 +31,7 @@ class TestDocflowTours(HttpCase):
             "coop_docflow_internal_tour",
             login="tour_secretary",
         )
-        doc = self.env["coop.document"].search([("title", "=", "Order on duty days")])
+        doc = self.env["coop.document"].search([("title", "=", "Приказ о дежурных днях")])
         self.assertEqual(doc.state, "on_signature")
         self.assertTrue(doc.name.startswith("Вн-"))
         self.assertEqual(doc.registrar_id, self.secretary)

@@ -1,9 +1,10 @@
 from odoo import Command, http
+from odoo.addons.coop_base.tests.tour import RussianTourCase
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(HttpCase):
+class TestPortal(RussianTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

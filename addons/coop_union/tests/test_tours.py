@@ -1,8 +1,9 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.coop_base.tests.tour import RussianTourCase
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestUnionTours(HttpCase):
+class TestUnionTours(RussianTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,10 +18,10 @@ class TestUnionTours(HttpCase):
         cls.own.staff_user_ids = cls.staff
         Member = cls.env["coop.union.member"]
         cls.member = Member.create(
-            {"name": "Tour Member Own", "membership_number": "TOUR-1", "organization_id": cls.own.id}
+            {"name": "Членова Своя", "membership_number": "TOUR-1", "organization_id": cls.own.id}
         )
         Member.create(
-            {"name": "Tour Member Other", "membership_number": "TOUR-2", "organization_id": other.id}
+            {"name": "Членова Чужая", "membership_number": "TOUR-2", "organization_id": other.id}
         )
 
     def test_appeal_registered_in_one_click(self):

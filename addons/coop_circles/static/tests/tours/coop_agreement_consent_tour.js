@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
 
 const OBJECTIONS = ".o_field_widget[name=objection_ids]";
 
@@ -8,25 +9,34 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
     url: "/odoo/action-coop_circles.action_coop_agreement",
     steps: () => [
         {
+            content: "The tour's user works in Russian",
+            trigger: ".o_list_view",
+            run() {
+                if (session.bundle_params?.lang !== "ru_RU") {
+                    throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+                }
+            },
+        },
+        {
             content: "Create a proposal",
             trigger: ".o_list_button_add",
             run: "click",
         },
         {
             trigger: ".o_field_widget[name=name] input",
-            run: "edit Shared on-call rota",
+            run: "edit Общий график дежурств",
         },
         {
             trigger: ".o_field_widget[name=circle_id] input",
-            run: "edit Tour Circle",
+            run: "edit Круг дежурств",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('Tour Circle')",
+            trigger: ".o-autocomplete--dropdown-item > a:contains('Круг дежурств')",
             run: "click",
         },
         {
             trigger: ".o_field_widget[name=text] textarea",
-            run: "edit Each week one member is on call for urgent requests.",
+            run: "edit Каждую неделю один участник дежурит по срочным заявкам.",
         },
         {
             content: "Propose it to the circle",
@@ -34,10 +44,10 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Proposed')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=proposed]",
         },
         {
-            trigger: "a.nav-link:contains('Objections')",
+            trigger: ".o_notebook_headers a[name=objections]",
             run: "click",
         },
         {
@@ -47,7 +57,7 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
         },
         {
             trigger: `${OBJECTIONS} .o_data_row [name=reasoning] textarea`,
-            run: "edit Nobody covers the on-call member's own project that week.",
+            run: "edit Собственный проект дежурного на этой неделе остаётся без внимания.",
         },
         {
             trigger: ".o_form_button_save",
@@ -55,7 +65,7 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
         },
         {
             content: "The objection is saved and open",
-            trigger: `${OBJECTIONS} .o_data_row:not(.o_selected_row):has(button[name=action_integrate]) td[name=state]:contains('Open')`,
+            trigger: `${OBJECTIONS} .o_data_row:not(.o_selected_row):has(button[name=action_integrate]) td[name=state] .badge.text-bg-danger`,
         },
         {
             content: "Integrate the objection",
@@ -64,21 +74,22 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
         },
         {
             trigger: `${OBJECTIONS} .o_data_row [name=integration] textarea`,
-            run: "edit The coordinator moves the on-call member's project deadlines.",
+            run: "edit Координатор переносит сроки проекта дежурного.",
         },
         {
             trigger: ".o_form_button_save",
             run: "click",
         },
         {
-            trigger: `${OBJECTIONS} .o_data_row:not(.o_selected_row) td[name=integration]:contains('deadlines')`,
+            trigger: `${OBJECTIONS} .o_data_row:not(.o_selected_row) td[name=integration]:contains('сроки')`,
         },
         {
             trigger: `${OBJECTIONS} .o_data_row button[name=action_integrate]`,
             run: "click",
         },
         {
-            trigger: `${OBJECTIONS} .o_data_row td[name=state]:contains('Integrated')`,
+            content: "The objection is integrated",
+            trigger: `${OBJECTIONS} .o_data_row td[name=state] .badge.text-bg-success`,
         },
         {
             content: "Consent",
@@ -86,7 +97,7 @@ registry.category("web_tour.tours").add("coop_agreement_consent_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Consented')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=consented]",
         },
     ],
 });

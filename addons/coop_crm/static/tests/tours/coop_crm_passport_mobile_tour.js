@@ -1,9 +1,19 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
 
 registry.category("web_tour.tours").add("coop_crm_passport_mobile", {
     steps: () => [
+        {
+            content: "The tour's user works in Russian",
+            trigger: ".o_action_manager",
+            run() {
+                if (session.bundle_params?.lang !== "ru_RU") {
+                    throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+                }
+            },
+        },
         {
             content: "On a phone the passport is the first tab of the lead",
             trigger: ".o_form_view .o_notebook_headers a[name=coop_passport]",

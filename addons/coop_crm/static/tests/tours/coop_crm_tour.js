@@ -1,9 +1,22 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
+
+const CLIENTS_MENU = ".o_menu_sections button[data-menu-xmlid='coop_crm.menu_coop_crm_root']";
+const menuItem = (xmlid) => `.dropdown-item[data-menu-xmlid='coop_crm.${xmlid}']`;
 
 registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
     steps: () => [
+        {
+            content: "The tour's user works in Russian",
+            trigger: ".o_action_manager",
+            run() {
+                if (session.bundle_params?.lang !== "ru_RU") {
+                    throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+                }
+            },
+        },
         {
             content: "Create a head card in the client base",
             trigger: ".o-kanban-button-new",
@@ -83,11 +96,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             content: "Open the refusals board",
-            trigger: ".o_menu_sections button:contains('Clients')",
+            trigger: CLIENTS_MENU,
             run: "click",
         },
         {
-            trigger: ".dropdown-item:contains('Client Refusals')",
+            trigger: menuItem("menu_coop_crm_refusals"),
             run: "click",
         },
         {
@@ -96,11 +109,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             content: "Refusals by reason and direction",
-            trigger: ".o_menu_sections button:contains('Clients')",
+            trigger: CLIENTS_MENU,
             run: "click",
         },
         {
-            trigger: ".dropdown-item:contains('Refusal Analysis')",
+            trigger: menuItem("menu_coop_crm_refusal_analysis"),
             run: "click",
         },
         {
@@ -108,11 +121,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             content: "Bookings on the timeline",
-            trigger: ".o_menu_sections button:contains('Clients')",
+            trigger: CLIENTS_MENU,
             run: "click",
         },
         {
-            trigger: ".dropdown-item:contains('Capacity Bookings')",
+            trigger: menuItem("menu_coop_capacity_booking"),
             run: "click",
         },
         {
@@ -120,11 +133,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             content: "Load of the specialists",
-            trigger: ".o_menu_sections button:contains('Clients')",
+            trigger: CLIENTS_MENU,
             run: "click",
         },
         {
-            trigger: ".dropdown-item:contains('Specialist Load')",
+            trigger: menuItem("menu_coop_capacity_load"),
             run: "click",
         },
         {
@@ -132,11 +145,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
         },
         {
             content: "Tasks of client projects on the timeline",
-            trigger: ".o_menu_sections button:contains('Clients')",
+            trigger: CLIENTS_MENU,
             run: "click",
         },
         {
-            trigger: ".dropdown-item:contains('Project Timeline')",
+            trigger: menuItem("menu_coop_crm_tasks_timeline"),
             run: "click",
         },
         {

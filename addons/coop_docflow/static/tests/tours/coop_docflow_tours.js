@@ -1,10 +1,22 @@
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
+
+const inRussian = {
+    content: "The tour's user works in Russian",
+    trigger: ".o_action_manager",
+    run() {
+        if (session.bundle_params?.lang !== "ru_RU") {
+            throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+        }
+    },
+};
 
 registry.category("web_tour.tours").add("coop_docflow_internal_tour", {
     steps: () => [
+        inRussian,
         {
             trigger: ".o_field_widget[name=title] input",
-            run: "edit Order on duty days",
+            run: "edit Приказ о дежурных днях",
         },
         {
             trigger: ".o_form_view button[name=action_register]",
@@ -18,57 +30,59 @@ registry.category("web_tour.tours").add("coop_docflow_internal_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('On Signature')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=on_signature]",
         },
     ],
 });
 
 registry.category("web_tour.tours").add("coop_docflow_incoming_tour", {
     steps: () => [
+        inRussian,
         {
             trigger: ".o_form_view button[name=action_add_resolution]",
             run: "click",
         },
         {
             trigger: ".modal .o_field_widget[name=text] textarea",
-            run: "edit Prepare an answer within a week",
+            run: "edit Подготовить ответ в течение недели",
         },
         {
             trigger: ".modal .o_field_widget[name=executor_ids] input",
-            run: "edit Tour Executor",
+            run: "edit Исполнитель Тура",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item a:contains('Tour Executor')",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Исполнитель Тура')",
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name=executor_ids] .o_tag:contains('Tour Executor')",
+            trigger: ".modal .o_field_widget[name=executor_ids] .o_tag:contains('Исполнитель Тура')",
         },
         {
             trigger: ".modal button[name=action_confirm]",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('In Execution')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=in_execution]",
         },
     ],
 });
 
 registry.category("web_tour.tours").add("coop_docflow_outgoing_tour", {
     steps: () => [
+        inRussian,
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=approved]",
         },
         {
             trigger: ".o_field_widget[name=dispatch_method] select",
-            run: "selectByLabel Courier",
+            run: 'select "courier"',
         },
         {
             trigger: ".o_form_view button[name=action_dispatch]",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Dispatched')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=dispatched]",
         },
     ],
 });

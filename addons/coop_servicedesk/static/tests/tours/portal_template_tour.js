@@ -1,10 +1,20 @@
 /** @odoo-module */
 
 import {registry} from "@web/core/registry";
+import {session} from "@web/session";
 
 registry.category("web_tour.tours").add("coop_servicedesk_portal_template", {
     url: "/my/servicedesk",
     steps: () => [
+        {
+            content: "The client works in Russian",
+            trigger: ".o_coop_sd_template",
+            run() {
+                if (session.bundle_params?.lang !== "ru_RU") {
+                    throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+                }
+            },
+        },
         {
             content: "Pick the typical request",
             trigger:

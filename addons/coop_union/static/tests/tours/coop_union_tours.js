@@ -1,8 +1,21 @@
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
+
+const inRussian = {
+    content: "The tour's user works in Russian",
+    trigger: ".o_action_manager",
+    run() {
+        if (session.bundle_params?.lang !== "ru_RU") {
+            throw new Error(`The tour runs in ${session.bundle_params?.lang}, not in Russian`);
+        }
+    },
+};
 
 registry.category("web_tour.tours").add("coop_union_appeal_tour", {
     steps: () => [
+        inRussian,
         {
+            content: "The appeal is numbered",
             trigger: ".o_breadcrumb:contains('ОБР-')",
         },
         {
@@ -13,18 +26,19 @@ registry.category("web_tour.tours").add("coop_union_appeal_tour", {
             trigger: ".o_form_view button[name=action_open_document]:visible",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('In Progress')",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=in_progress]",
         },
     ],
 });
 
 registry.category("web_tour.tours").add("coop_union_member_list_tour", {
     steps: () => [
+        inRussian,
         {
-            trigger: ".o_list_view .o_data_row:contains('Tour Member Own')",
+            trigger: ".o_list_view .o_data_row:contains('Членова Своя')",
         },
         {
-            trigger: ".o_list_view:not(:has(.o_data_row:contains('Tour Member Other')))",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Членова Чужая')))",
         },
     ],
 });
