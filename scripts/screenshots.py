@@ -32,7 +32,8 @@ PHONE_UA = (
 )
 VIEW_READY = ".o_action_manager .o_view_controller, .o_action_manager .o_form_view"
 
-# name, login, URL (or a function of the session giving it), what must be on the screen
+# name, login, URL (or a record to find, see record_url), what must be on the screen[, what to
+# click first: a tab worth showing]
 SCREENS = [
     ("crm-leads", "coordinator", "/odoo/action-coop_crm.action_coop_crm_leads", ".o_kanban_record"),
     ("crm-lead-form", "coordinator", "lead", ".o_form_view .o_form_sheet"),
@@ -43,7 +44,8 @@ SCREENS = [
     ("servicedesk-ticket-form", "sysadmin", "ticket", ".o_form_view .o_form_sheet"),
     ("portal-servicedesk", "sber_portal", "/my/servicedesk", "#wrap, main"),
     ("portal-tickets", "sber_portal", "/my/tickets", "#wrap, main"),
-    ("docflow-document", "docflow_chairman", "document", ".o_form_view .o_form_sheet"),
+    ("docflow-document", "docflow_chairman", "document", ".o_form_view .o_form_sheet",
+     ".o_notebook_headers a[name=resolutions]"),
     ("union-members", "union_federation", "/odoo/action-coop_union.action_coop_union_member",
      ".o_data_row, .o_kanban_record"),
     ("union-organisations", "union_federation",
@@ -89,26 +91,28 @@ class Odoo:
 
 
 def record_url(session, what):
-    """The form of a telling demo record: the richest the user can open."""
-    if what == "lead":
-        rec = session.search_read(
-            "crm.lead", [("type", "=", "opportunity"), ("client_partner_ids", "!=", False)],
-            order="priority desc, expected_revenue desc, id",
-        )
-        return rec and f"/odoo/action-coop_crm.action_coop_crm_leads/{rec[0]['id']}"
-    if what == "ticket":
-        rec = session.search_read(
-            "helpdesk.ticket", [("closed", "=", False), ("partner_id", "!=", False)],
-            order="priority desc, id",
-        )
-        return rec and f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{rec[0]['id']}"
-    if what == "document":
-        rec = session.search_read(
-            "coop.document", [("resolution_ids", "!=", False), ("doc_type", "=", "incoming")],
-            order="id desc",
-        )
-        return rec and f"/odoo/action-coop_docflow.action_coop_document/{rec[0]['id']}"
-    return what
+    """The form of a telling demo record: the first domain the user has a record for."""
+    choices = {
+        "lead": ("crm.lead", "coop_crm.action_coop_crm_leads", [
+            [("type", "=", "opportunity"), ("client_partner_ids", "!=", False), ("active", "=", True)],
+        ], "priority desc, expected_revenue desc, id"),
+        "ticket": ("helpdesk.ticket", "helpdesk_mgmt.helpdesk_ticket_action", [
+            [("closed", "=", False), ("partner_id.parent_id", "!=", False)],
+            [("closed", "=", False)],
+        ], "priority desc, id"),
+        "document": ("coop.document", "coop_docflow.action_coop_document", [
+            [("resolution_ids", "!=", False), ("state", "in", ("in_execution", "on_resolution"))],
+            [("resolution_ids", "!=", False)],
+        ], "id desc"),
+    }
+    if what not in choices:
+        return what
+    model, action, domains, order = choices[what]
+    for domain in domains:
+        rec = session.search_read(model, domain, order=order)
+        if rec:
+            return f"/odoo/action-{action}/{rec[0]['id']}"
+    return None
 
 
 class Chromium:
@@ -167,7 +171,7 @@ class Chromium:
                 self.proc.kill()
             shutil.rmtree(self.profile, ignore_errors=True)
 
-    def shoot(self, url, session_id, size, ready, timeout=90):
+    def shoot(self, url, session_id, size, ready, click=(), timeout=90):
         width, height, mobile = SIZES[size]
         self.send("Network.enable")
         self.send("Network.clearBrowserCookies")
@@ -189,6 +193,9 @@ class Chromium:
             if time.time() > deadline:
                 raise TimeoutError(f"{url}: nothing matched {ready!r} in {timeout}s")
             time.sleep(0.5)
+        for selector in click:
+            self.evaluate("document.querySelector(%s)?.click()" % json.dumps(selector))
+            time.sleep(1)
         self.evaluate("document.fonts.ready.then(() => true)")
         time.sleep(1.5)  # animations and late widgets (hierarchy lines, avatars)
         data = self.send("Page.captureScreenshot", format="png")["data"]
@@ -215,7 +222,7 @@ def main():
     browser = Chromium()
     failed = []
     try:
-        for name, login, target, ready in SCREENS:
+        for name, login, target, ready, *click in SCREENS:
             if args.only and name not in args.only:
                 continue
             if login not in sessions:
@@ -231,7 +238,8 @@ def main():
             for size in SIZES:
                 file = out / f"{name}-{size}.png"
                 try:
-                    save_png(browser.shoot(args.url + path, session.session_id, size, ready), file)
+                    raw = browser.shoot(args.url + path, session.session_id, size, ready, click)
+                    save_png(raw, file)
                 except (TimeoutError, RuntimeError) as exc:
                     print(f"{name} ({size}): {exc}")
                     failed.append(f"{name}-{size}")
