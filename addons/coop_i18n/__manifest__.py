@@ -13,6 +13,9 @@
         "helpdesk_mgmt_project",
         "project_timeline",
     ],
+    "assets": {
+        "web.assets_backend": ["coop_i18n/static/src/timeline_labels.esm.js"],
+    },
     "auto_install": True,
     "installable": True,
 }
