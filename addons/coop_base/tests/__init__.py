@@ -1,1 +1,7 @@
-from . import test_access_matrix, test_demo_data, test_public_methods, test_stock_model_scope
+from . import (
+    test_access_matrix,
+    test_demo_data,
+    test_public_methods,
+    test_stock_model_scope,
+    test_written_lang,
+)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.addons.coop_base.tools import job_lang
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -88,6 +89,34 @@ class TestAgreement(CoopCirclesCase):
         self.assertEqual(agreement.state, "retired")
         self.assertEqual(agreement.text, "Every report is checked before it is sent.")
         self.assertEqual(agreement.amendment_ids, amendment)
+
+    def test_review_cron_writes_in_the_databases_language(self):
+        """A job has no user's language: its chatter speaks the database's, not English."""
+        due = self._proposal(review_date=self.today + timedelta(days=10))
+        due.action_consent()
+        due.review_date = self.today
+        # as if created in an earlier transaction (Odoo tracks no record created in the same one)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        Agreement = self.env["coop.agreement"].with_context(
+            lang=None, tracking_disable=False, mail_notrack=False, mail_create_nolog=False
+        )
+        Agreement._cron_review_due()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        lang = job_lang(self.env)
+        labels = dict(Agreement._fields["state"]._description_selection(self.env(context={"lang": lang})))
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "coop.agreement"),
+                ("mail_message_id.res_id", "=", due.id),
+                ("field_id.name", "=", "state"),
+            ],
+            order="id desc",
+        )
+        self.assertEqual(tracking[:1].new_value_char, labels["to_review"])
+        if lang != "en_US":
+            self.assertNotEqual(tracking[:1].new_value_char, "To Review")
 
     def test_review_cron(self):
         due = self._proposal(review_date=self.today + timedelta(days=10))

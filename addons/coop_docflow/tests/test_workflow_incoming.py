@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+from odoo.addons.coop_base.tools import job_lang
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
 from .common import DocflowCase
 
@@ -138,12 +140,18 @@ class TestIncomingWorkflow(DocflowCase):
         today = self._today()
         late.with_user(self.chairman).write({"deadline": today - timedelta(days=1)})
         on_time.with_user(self.chairman).write({"deadline": today + timedelta(days=1)})
+        before = doc.activity_ids
         flagged = self.env["coop.document.assignment"]._cron_flag_overdue()
         self.assertIn(late, flagged)
         self.assertNotIn(on_time, flagged)
         self.assertTrue(late.is_overdue)
         self.assertFalse(on_time.is_overdue)
-        overdue_activities = doc.activity_ids.filtered(lambda a: "Overdue" in (a.summary or ""))
+        overdue_activities = doc.activity_ids - before
+        # written in the database's language, the date as its reader writes it (not ISO)
+        job_env = self.env(context=dict(self.env.context, lang=self.env.lang or job_lang(self.env)))
+        for activity in overdue_activities:
+            self.assertIn(format_date(job_env, late.deadline), activity.summary)
+            self.assertNotIn(late.deadline.isoformat(), activity.summary)
         self.assertIn(self.chairman, self.Document._chairmen())
         self.assertEqual(overdue_activities.user_id, late.executor_id | self.Document._chairmen())
         # flagged once, not every run
