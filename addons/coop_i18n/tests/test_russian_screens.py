@@ -11,44 +11,7 @@ from ..catalogues import covered_modules
 
 LANG = "ru_RU"
 # Words that are the same in Russian (abbreviations, names, technical notation).
-SAME_IN_RUSSIAN = {
-    "SLA",
-    "ID",
-    "Odoo",
-    "XLSX",
-    "PDF",
-    "HTML",
-    "JSON",
-    "HTTP",
-    "SMS",
-    "Wi",
-    "Fi",
-    "cc",
-    "fa",
-    "Telegram",
-    "URL",
-    "CSV",
-    "UTM",
-    "Email",
-    "mycompany",
-    "com",
-    "example",
-    "odoo",
-    "jobs",
-    "many2one",
-    "date_start",
-    "default_group_by",
-    "alias_model_id",
-    "parent_model",
-    "model",
-    "tasks",
-    "Wkhtmltopdf",
-    "Font",
-    "Awesome",
-    "Python",
-    "IP",
-    "API",
-}
+SAME_IN_RUSSIAN = set("SLA ID Odoo XLSX PDF HTML JSON HTTP SMS URL CSV Wi Fi Telegram".split())
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 MARKUP = re.compile(r"<[^>]*>|\{\{.*?\}\}|%\(\w+\)s|%s|&\w+;")
