@@ -29,7 +29,9 @@ fi
 
 say "serving $DB on port $PORT"
 LOG="$LOCAL/screenshots-odoo.log"
-odoo -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" --max-cron-threads=0 --log-level=warn > "$LOG" 2>&1 &
+# odoo-bin itself in the background (not the shell function), so that its PID is the server's
+"$PY" "$(odoo_src)/odoo-bin" -c "$LOCAL/odoo.conf" -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" \
+    --max-cron-threads=0 --log-level=warn > "$LOG" 2>&1 &
 ODOO_PID=$!
 stop_odoo() { kill "$ODOO_PID" 2>/dev/null || true; wait "$ODOO_PID" 2>/dev/null || true; }
 trap 'stop_odoo; [ -n "${SCREENSHOTS_DB:-}" ] || dropdb -w -U "$COOP_DB_USER" --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
