@@ -3,7 +3,7 @@ import json
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import OrderedSet
+from odoo.tools import OrderedSet, format_date
 
 from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
 
@@ -277,9 +277,9 @@ class CoopDocument(models.Model):
                     _(
                         "The deadline %(deadline)s of %(doc)s is before its registration "
                         "or receipt date %(date)s.",
-                        deadline=doc.deadline,
+                        deadline=format_date(doc.env, doc.deadline),
                         doc=doc.display_name,
-                        date=start,
+                        date=format_date(doc.env, start),
                     )
                 )
 
@@ -575,9 +575,9 @@ class CoopDocument(models.Model):
                 raise ValidationError(
                     _(
                         "The deadline %(deadline)s of %(doc)s is before the registration date %(date)s.",
-                        deadline=doc.deadline,
+                        deadline=format_date(doc.env, doc.deadline),
                         doc=doc.display_name,
-                        date=today,
+                        date=format_date(doc.env, today),
                     )
                 )
             journal = self.env["coop.document.journal"]._get_for_type(doc.doc_type)
@@ -824,7 +824,11 @@ class CoopDocument(models.Model):
             doc._close_activities()
             labels = dict(self._fields["dispatch_method"]._description_selection(self.env))
             doc.message_post(
-                body=_("Dispatched (%(method)s) on %(date)s.", method=labels[method], date=date),
+                body=_(
+                    "Dispatched (%(method)s) on %(date)s.",
+                    method=labels[method],
+                    date=format_date(self.env, date),
+                ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )

@@ -1,6 +1,7 @@
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import DocflowCase
 
@@ -34,6 +35,10 @@ class TestOutgoingWorkflow(DocflowCase):
         self.assertEqual(doc.state, "dispatched")
         self.assertEqual(doc.dispatch_method, "registered_mail")
         self.assertEqual(doc.dispatch_date, fields.Date.context_today(doc))
+        # the chatter gives the date as its reader writes it, not in ISO
+        note = doc.message_ids.filtered(lambda m: format_date(doc.env, doc.dispatch_date) in str(m.body))
+        self.assertTrue(note)
+        self.assertNotIn(doc.dispatch_date.isoformat(), str(note[:1].body))
         with self.assertRaises(UserError):
             doc.write({"recipient_ids": [(5,)]})
         with self.assertRaises(UserError):
