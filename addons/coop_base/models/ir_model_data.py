@@ -12,6 +12,7 @@ _logger = logging.getLogger(__name__)
 # among them (furniture leads, "Deco Addict", generic projects and tickets...) are archived from
 # a coop demo database so that its screens tell only the cooperative's and the federation's story.
 GENERIC_DEMO_MODELS = (
+    "res.users",
     "res.partner",
     "crm.lead",
     "crm.team",
@@ -20,6 +21,7 @@ GENERIC_DEMO_MODELS = (
     "helpdesk.ticket",
     "helpdesk.ticket.team",
     "calendar.event",
+    "calendar.filters",
     "hr.employee",
     "hr.department",
     "mailing.mailing",
@@ -75,9 +77,10 @@ class IrModelData(models.Model):
         """Archive the demo records of the installed non-coop modules (never delete them).
 
         Called at the end of the coop addons' demo data, so it runs only where demo data is
-        loaded. The partners of users and companies, and the employees of users, stay active:
-        they are the people and organisations of this database, not stories. The records are
-        kept, so the stock modules' own references to them still resolve.
+        loaded. The stock demo users (Marc Demo, Joel Willis) are archived with their partners
+        and employees; administrators, the partners of the remaining users and of companies
+        stay active: they are the people and organisations of this database, not stories. The
+        records are kept, so the stock modules' own references to them still resolve.
         """
         modules = self.env["ir.module.module"].sudo().search(
             [("state", "in", ("installed", "to install", "to upgrade"))]
@@ -95,19 +98,24 @@ class IrModelData(models.Model):
             records_by_model.setdefault(record._name, self.env[record._name])
             records_by_model[record._name] |= record
         all_companies = self.env["res.company"].sudo().with_context(active_test=False).search([])
-        for model_name, records in records_by_model.items():
-            records = records.sudo().with_context(active_test=False, tracking_disable=True)
-            if model_name == "res.partner":
+        # users first: the partners and employees of the demo users archived here go with them
+        for model_name in sorted(records_by_model, key=lambda name: name != "res.users"):
+            records = records_by_model[model_name].sudo().with_context(active_test=False, tracking_disable=True)
+            if model_name == "res.users":
+                # never an administrator: the database must stay manageable
+                records = records.filtered(lambda u: not u._is_admin())
+            elif model_name == "res.partner":
                 records = records.filtered(
-                    lambda p: not p.user_ids and p not in all_companies.partner_id
+                    lambda p: not p.user_ids.filtered("active") and p not in all_companies.partner_id
                 )
             elif model_name == "hr.employee":
-                records = records.filtered(lambda e: not e.user_id)
+                records = records.filtered(lambda e: not e.user_id.active)
                 contacts = records.work_contact_id.filtered(
-                    lambda p: not p.user_ids and p not in all_companies.partner_id
+                    lambda p: not p.user_ids.filtered("active") and p not in all_companies.partner_id
                 )
-                contacts.filtered("active").write({"active": False})
+                contacts.filtered("active").with_context(active_test=True).write({"active": False})
             records = records.filtered("active")
             if records:
                 _logger.info("Archiving %d generic demo records of %s", len(records), model_name)
-                records.write({"active": False})
+                # written as usual (active_test on): Odoo checks that no active user is left behind
+                records.with_context(active_test=True).write({"active": False})

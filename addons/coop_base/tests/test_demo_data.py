@@ -10,10 +10,11 @@ import base64
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_open
 
-# What a person opens first: the lead kanban, contacts (companies), projects, tasks, tickets and
-# their teams, the calendar. A record there whose xmlid comes from a module that is not ours is a
+# What a person opens first: users, the lead kanban, contacts (companies), projects, tasks,
+# tickets and their teams, the calendar and its filters. A record there whose xmlid comes from a module that is not ours is a
 # generic demo record, except the records below, which are the database's own.
 SCREENS = {
+    "res.users": [],
     "crm.lead": [],
     "res.partner": [("is_company", "=", True)],
     "project.project": [],
@@ -21,10 +22,11 @@ SCREENS = {
     "helpdesk.ticket": [],
     "helpdesk.ticket.team": [],
     "calendar.event": [],
+    "calendar.filters": [],
     "hr.employee": [("user_id", "=", False)],
     "mailing.mailing": [],
 }
-OWN_RECORDS = {"base.main_partner"}
+OWN_RECORDS = {"base.main_partner", "base.user_admin"}
 
 
 def generic_records(env):
