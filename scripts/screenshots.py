@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -201,6 +202,12 @@ class Chromium:
         data = self.send("Page.captureScreenshot", format="png")["data"]
         return base64.b64decode(data)
 
+    def latin_words(self):
+        """Latin words on the screen: English left in a Russian interface, for the reader to judge
+        (names such as Telegram or VPN are Latin too)."""
+        text = self.evaluate("document.body.innerText") or ""
+        return sorted(set(re.findall(r"\b[A-Za-z][A-Za-z'-]{2,}\b", text)))
+
 
 def save_png(raw, path):
     """A palette PNG: UI screens keep their look at a third of the size."""
@@ -240,12 +247,15 @@ def main():
                 try:
                     raw = browser.shoot(args.url + path, session.session_id, size, ready, click)
                     save_png(raw, file)
+                    latin = browser.latin_words()
                 except (TimeoutError, RuntimeError) as exc:
                     print(f"{name} ({size}): {exc}")
                     failed.append(f"{name}-{size}")
                     continue
                 print(f"{file.relative_to(ROOT) if file.is_relative_to(ROOT) else file}"
                       f"  {file.stat().st_size // 1024} KB  ({login}: {path})")
+                if latin:
+                    print("    latin words: " + " ".join(latin[:40]))
     finally:
         browser.close()
     if failed:
