@@ -91,3 +91,6 @@ class TestDemoData(TransactionCase):
         self.assertNotEqual(company.logo, odoo_logo)
         self.assertEqual(company.country_id, self.env.ref("base.ru"))
         self.assertTrue(company.vat and company.company_registry and company.phone and company.email)
+        admin = self.env.ref("base.partner_admin")
+        self.assertNotEqual(admin.name, "Mitchell Admin")
+        self.assertEqual(admin.country_id, self.env.ref("base.ru"))
