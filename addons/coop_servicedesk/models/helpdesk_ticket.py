@@ -357,6 +357,10 @@ class HelpdeskTicket(models.Model):
         return ticket
 
     def message_update(self, msg, update_vals=None):
+        # the mail gateway calls it as superuser; over RPC it must not let a caller who may not
+        # change the ticket subscribe the mail's addressees to it
+        if not self.env.su:
+            self.check_access("write")
         dropped = self._coop_screen_mail_attachments(msg)
         res = super().message_update(msg, update_vals=update_vals)
         for ticket in self:
