@@ -80,15 +80,18 @@ class CoopServicedeskArticle(models.Model):
 
     @api.model
     def _coop_partner_domain(self, partner):
-        """Articles meant for ``partner``: general ones and those of the teams serving
-        his company (never another client's)."""
-        return [
-            "|",
-            "|",
-            ("team_id", "=", False),
-            ("team_id.coop_audience", "!=", "client"),
+        """Articles meant for ``partner``: general ones, those of the teams serving his
+        company (never another client's) and, for the cooperative's own people, those of
+        the back office (its internal how-tos are not the clients')."""
+        client_teams = [
+            "&",
+            ("team_id.coop_audience", "=", "client"),
             ("team_id.client_partner_ids", "in", partner.commercial_partner_id.ids),
         ]
+        domain = ["|", ("team_id", "=", False)] + client_teams
+        if any(user._is_internal() for user in partner.sudo().user_ids):
+            domain = ["|", ("team_id.coop_audience", "=", "internal")] + domain
+        return domain
 
     @api.model
     def search_published(self, query, channel="portal", limit=10):

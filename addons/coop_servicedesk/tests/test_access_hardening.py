@@ -308,6 +308,27 @@ class TestAccessHardening(ServicedeskCase):
         found_a = {a["id"] for a in api.search_articles("7102", "ксилофон", limit=10)}
         self.assertEqual(found_a, set(both.ids))
 
+    def test_S9_back_office_articles_are_for_the_cooperatives_people(self):
+        internal = self.Article.create(
+            {
+                "name": "Ксилофон: пароль VPN",
+                "body": "<p>ксилофон</p>",
+                "team_id": self.team_legal.id,
+                "publish_portal": True,
+                "publish_bot": True,
+            }
+        )
+        self.assertFalse(self.Article.with_user(self.portal_a).search([("id", "=", internal.id)]))
+        with self.assertRaises(AccessError):
+            internal.with_user(self.portal_a).read(["name"])
+        self.assertEqual(self.Article.with_user(self.staff).search([("id", "=", internal.id)]), internal)
+        self._link(self.portal_a.partner_id, "7103")
+        self._link(self.staff.partner_id, "7104")
+        api = self._bridge_api()
+        self.assertNotIn(internal.id, {a["id"] for a in api.search_articles("7103", "ксилофон", limit=10)})
+        self.assertFalse(api.send_article("7103", internal.id)["ok"])
+        self.assertIn(internal.id, {a["id"] for a in api.search_articles("7104", "ксилофон", limit=10)})
+
     # ------------------------------------------------------------------
     # B3: codes asked by email or for a partner
     # ------------------------------------------------------------------
