@@ -6,7 +6,7 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_circles", "crm", "project", "resource", "project_timeline", "web_timeline"],
+    "depends": ["coop_circles", "crm", "crm_iap_enrich", "project", "resource", "project_timeline", "web_timeline"],
     "data": [
         "security/coop_crm_security.xml",
         "security/ir.model.access.csv",

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.models.iap_guard import PARAM_LEAD_ENRICH, iap_enabled
 from odoo.addons.coop_base.tools import in_job_lang
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -364,6 +365,12 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    def _compute_show_enrich_button(self):
+        # no "Enrich" button while the online service is off: it could only answer with an error
+        super()._compute_show_enrich_button()
+        if not iap_enabled(self.env, PARAM_LEAD_ENRICH):
+            self.show_enrich_button = False
 
     @api.model
     def _coop_iap_enrich_off(self):

@@ -289,6 +289,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                         "client_partner_ids": [(6, 0, self.client_sber.ids)],
                     }
                 )
+                self.assertFalse(lead.show_enrich_button, "no Enrich button while the service is off")
                 lead.with_user(self.coordinator).iap_enrich()
                 Lead._iap_enrich_leads_cron()
                 self.assertFalse(lead.iap_enrich_done)
@@ -300,5 +301,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                 Partner.autocomplete_by_name("Сбербанк", False)
             self.assertEqual(transport.call_count, 1)
             if "iap_enrich" in Lead:
+                lead.invalidate_recordset(["show_enrich_button"])
+                self.assertTrue(lead.show_enrich_button)
                 lead.with_user(self.coordinator).iap_enrich()
                 self.assertEqual(transport.call_count, 2)
