@@ -368,9 +368,10 @@ class CrmLead(models.Model):
 
     def _compute_show_enrich_button(self):
         # no "Enrich" button while the online service is off: it could only answer with an error
-        super()._compute_show_enrich_button()
+        res = super()._compute_show_enrich_button()
         if not iap_enabled(self.env, PARAM_LEAD_ENRICH):
             self.show_enrich_button = False
+        return res
 
     @api.model
     def _coop_iap_enrich_off(self):
