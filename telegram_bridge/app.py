@@ -1,4 +1,12 @@
-"""Assembling and running the bridge: the Telegram application, the Odoo client, the outbox worker."""
+"""Assembling and running the bridge: the Telegram application, the Odoo client, the outbox worker.
+
+The application is run as python-telegram-bot's ``Application.run_polling`` runs it
+(initialize, ``post_init``, polling, start ... stop, ``post_stop``, shutdown, ``post_shutdown``),
+on the caller's event loop and until ``stop`` is set, so that the same code serves a process
+that polls Telegram and an outbox-only worker (``BRIDGE_POLL=0``). What lives beside the
+handlers is started and stopped by those hooks: the outbox worker in ``post_init`` /
+``post_stop``, the Odoo client and the journal closed in ``post_shutdown``.
+"""
 
 import asyncio
 import logging
@@ -10,17 +18,51 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from . import texts
+from .backoff import Backoff
 from .handlers import BridgeHandlers
 from .journal import Journal
 from .odoo_client import OdooClient
 from .outbox import OutboxWorker
-from .ratelimit import RateLimiter
+from .processor import PerChatUpdateProcessor
+from .ratelimit import BridgeRateLimiter, RateLimiter, TelegramLimits
 
 _logger = logging.getLogger(__name__)
 
+MAX_CONCURRENT_UPDATES = 64
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.EDITED_MESSAGE]
+
+
+async def _post_init(app: Application):
+    settings = app.bot_data["settings"]
+    if settings.poll:
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
+        except TelegramError as exc:
+            _logger.warning("could not set the command list: %s", type(exc).__name__)
+    worker = app.bot_data["worker"]
+    app.bot_data["worker_task"] = asyncio.create_task(worker.run(), name="outbox-worker")
+
+
+async def _post_stop(app: Application):
+    worker, task = app.bot_data["worker"], app.bot_data.pop("worker_task", None)
+    worker.stop()
+    if task is None:
+        return
+    try:
+        await asyncio.wait_for(task, timeout=app.bot_data["settings"].odoo_timeout + 5)
+    except (asyncio.TimeoutError, asyncio.CancelledError):
+        task.cancel()
+    except Exception:
+        _logger.exception("outbox worker ended with an error")
+
+
+async def _post_shutdown(app: Application):
+    await app.bot_data["odoo"].aclose()
+    app.bot_data["journal"].close()
+
 
 def build_application(settings, odoo=None) -> Application:
-    """The PTB application with every handler, plus the Odoo client and outbox worker in bot_data."""
+    """The PTB application with every handler; the Odoo client, journal and outbox worker in bot_data."""
     request = HTTPXRequest(
         connection_pool_size=64,
         read_timeout=settings.telegram_timeout,
@@ -33,6 +75,11 @@ def build_application(settings, odoo=None) -> Application:
         read_timeout=settings.polling_timeout + settings.telegram_timeout,
         connect_timeout=min(settings.telegram_timeout, 5.0),
     )
+    limits = TelegramLimits(
+        overall=settings.telegram_rate_overall,
+        per_chat=settings.telegram_rate_chat,
+        per_group=settings.telegram_rate_group,
+    )
     app = (
         ApplicationBuilder()
         .token(settings.bot_token)
@@ -40,7 +87,11 @@ def build_application(settings, odoo=None) -> Application:
         .base_file_url(settings.telegram_file_url)
         .request(request)
         .get_updates_request(updates_request)
-        .concurrent_updates(64)
+        .rate_limiter(BridgeRateLimiter(limits))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
         .build()
     )
     odoo = odoo or OdooClient(
@@ -58,6 +109,7 @@ def build_application(settings, odoo=None) -> Application:
         odoo,
         journal,
         settings.worker_name,
+        limits=limits,
         batch=settings.outbox_batch,
         lease=settings.outbox_lease_seconds,
         poll_interval=settings.outbox_poll_interval,
@@ -65,15 +117,12 @@ def build_application(settings, odoo=None) -> Application:
         retry_delay=settings.outbox_retry_delay,
         heartbeat_path=settings.heartbeat_path,
     )
-    handlers = BridgeHandlers(
-        odoo, RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst), worker=worker
-    )
-    handlers.register(app)
-    app.bot_data.update(odoo=odoo, journal=journal, worker=worker)
+    BridgeHandlers(odoo, RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)).register(app)
+    app.bot_data.update(settings=settings, odoo=odoo, journal=journal, worker=worker, limits=limits)
     return app
 
 
-async def _initialize(app, stop, pause=1.0, max_pause=30.0):
+async def _initialize(app, stop, backoff):
     """app.initialize() (getMe) until Telegram answers; a wrong token stops at once."""
     while not stop.is_set():
         try:
@@ -82,6 +131,7 @@ async def _initialize(app, stop, pause=1.0, max_pause=30.0):
         except InvalidToken:
             raise
         except (NetworkError, TelegramError) as exc:
+            pause = backoff.next()
             _logger.warning(
                 "Telegram is not reachable yet (%s); retrying in %.0fs", type(exc).__name__, pause
             )
@@ -89,7 +139,6 @@ async def _initialize(app, stop, pause=1.0, max_pause=30.0):
                 await asyncio.wait_for(stop.wait(), timeout=pause)
             except asyncio.TimeoutError:
                 pass
-            pause = min(max_pause, pause * 2)
     return False
 
 
@@ -103,26 +152,22 @@ async def serve(settings, stop=None):
         except (NotImplementedError, RuntimeError, ValueError):
             pass
     app = build_application(settings)
-    odoo, journal, worker = app.bot_data["odoo"], app.bot_data["journal"], app.bot_data["worker"]
-    worker_task = None
     try:
-        if not await _initialize(app, stop):
+        if not await _initialize(app, stop, Backoff(1.0, 30.0)):
             return
-        try:
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
-        except TelegramError as exc:
-            _logger.warning("could not set the command list: %s", type(exc).__name__)
+        await app.post_init(app)
+        if settings.poll:
+            await app.updater.start_polling(
+                poll_interval=0.0,
+                timeout=settings.polling_timeout,
+                bootstrap_retries=-1,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
         await app.start()
-        await app.updater.start_polling(
-            poll_interval=0.0,
-            timeout=settings.polling_timeout,
-            bootstrap_retries=-1,
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.EDITED_MESSAGE],
-            drop_pending_updates=False,
-        )
-        worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
         _logger.info(
-            "bridge running: Odoo %s db %s, Telegram %s",
+            "bridge running (%s): Odoo %s db %s, Telegram %s",
+            "polling Telegram and draining the outbox" if settings.poll else "outbox only, not polling",
             settings.odoo_url,
             settings.odoo_db,
             settings.telegram_api_base_url,
@@ -130,21 +175,13 @@ async def serve(settings, stop=None):
         await stop.wait()
         _logger.info("bridge stopping")
     finally:
-        worker.stop()
-        if worker_task is not None:
-            try:
-                await asyncio.wait_for(worker_task, timeout=settings.odoo_timeout + 5)
-            except (asyncio.TimeoutError, asyncio.CancelledError):
-                worker_task.cancel()
-            except Exception:
-                _logger.exception("outbox worker ended with an error")
         if app.updater and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
+        await app.post_stop(app)  # the outbox worker, also when start() was never reached
         try:
             await app.shutdown()
         except Exception:  # shutdown after a failed initialize
             pass
-        await odoo.aclose()
-        journal.close()
+        await app.post_shutdown(app)

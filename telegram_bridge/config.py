@@ -42,6 +42,17 @@ def _float(env, name, default, minimum=0.0):
     return value
 
 
+def _bool(env, name, default):
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
+
+
 def _url(env, name, default=None):
     raw = env.get(name, "").strip() or default
     if not raw:
@@ -77,6 +88,10 @@ class Settings:
     rate_limit_burst: int = 15
     worker_name: str = ""
     log_level: str = "INFO"
+    poll: bool = True
+    telegram_rate_overall: float = 28.0
+    telegram_rate_chat: float = 1.0
+    telegram_rate_group: int = 18
 
     @property
     def telegram_bot_url(self):
@@ -140,4 +155,8 @@ class Settings:
             worker_name=env.get("BRIDGE_WORKER_NAME", "").strip()
             or f"bridge@{socket.gethostname()}:{os.getpid()}",
             log_level=level,
+            poll=_bool(env, "BRIDGE_POLL", True),
+            telegram_rate_overall=_float(env, "TELEGRAM_RATE_OVERALL", 28.0, 0.1),
+            telegram_rate_chat=_float(env, "TELEGRAM_RATE_CHAT", 1.0, 0.01),
+            telegram_rate_group=_int(env, "TELEGRAM_RATE_GROUP", 18, 1),
         )

@@ -1,10 +1,21 @@
-"""Telegram update handlers: start/link, knowledge base, the /new dialog, /my and /status."""
+"""Telegram update handlers: gatekeeping, start/link, knowledge base, /my and /status; the dialogs.
 
-import asyncio
-import collections
-import functools
+Handlers are registered in :meth:`BridgeHandlers.register`, in this order:
+
+- group -1: :meth:`BridgeHandlers.on_any` for every update (edits dropped, group chats silenced,
+  flood limit, the sensitive-data guard); it stops an update that must go no further;
+- group 0, first the dialogs (ConversationHandlers, see ``DIALOGS``): an update that belongs to
+  a dialog's current step goes there; the others fall through to
+- the commands, the buttons by callback-data pattern (``BUTTONS``, then :meth:`on_callback`
+  for any stale button), free text (the knowledge base) and other messages.
+
+A new dialog is a class with ``handler()`` returning a ConversationHandler (as
+:class:`~telegram_bridge.new_ticket.NewTicketDialog`), added to ``dialogs()``; a new button is
+a (pattern, method) pair in ``buttons()``. Updates of one chat are handled one at a time
+(:class:`~telegram_bridge.processor.PerChatUpdateProcessor`), so no handler needs a lock.
+"""
+
 import logging
-import uuid
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -20,62 +31,41 @@ from telegram.ext import (
 )
 
 from . import guard, kb, texts
-from .odoo_client import OdooError, OdooUnavailable
+from .new_ticket import NewTicketDialog
+from .odoo_client import OdooUnavailable
 from .ratelimit import RateLimiter
+from .util import answer_query, chat_key, short
 
 _logger = logging.getLogger(__name__)
 
-DESCRIPTION_MIN = 5
-DESCRIPTION_MAX = 2000
 SUMMARY_MAX = 700
 
 
-def _chat_id(update):
-    return str(update.effective_chat.id)
-
-
-def _short(text, limit):
-    text = (text or "").strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def per_chat(handler):
-    """Serialise the handling of one chat's updates (updates of different chats run concurrently)."""
-
-    @functools.wraps(handler)
-    async def wrapper(self, update, context):
-        chat = update.effective_chat
-        if chat is None:
-            return await handler(self, update, context)
-        async with self._lock(chat.id):
-            return await handler(self, update, context)
-
-    return wrapper
-
-
 class BridgeHandlers:
-    def __init__(self, odoo, limiter=None, worker=None):
+    def __init__(self, odoo, limiter=None):
         self.odoo = odoo
         self.limiter = limiter or RateLimiter()
-        self.worker = worker
-        self._locks = collections.defaultdict(asyncio.Lock)
 
-    def _lock(self, chat_id):
-        if len(self._locks) > 5000:
-            for key in [k for k, lock in self._locks.items() if not lock.locked()]:
-                del self._locks[key]
-        return self._locks[chat_id]
+    def dialogs(self):
+        """The ConversationHandlers, tried before the plain commands."""
+        return [NewTicketDialog(self.odoo).handler()]
+
+    def buttons(self):
+        """(callback-data pattern, handler) of the buttons that are not a dialog's step."""
+        return [(r"^a:\d+$", self.on_article)]
 
     def register(self, app):
         private = filters.ChatType.PRIVATE
         app.add_handler(TypeHandler(Update, self.on_any), group=-1)
+        app.add_handlers(self.dialogs())
         app.add_handler(CommandHandler("start", self.on_start))
         app.add_handler(CommandHandler("help", self.on_start))
         app.add_handler(CommandHandler("link", self.on_link, filters=private))
-        app.add_handler(CommandHandler("new", self.on_new, filters=private))
         app.add_handler(CommandHandler("my", self.on_my, filters=private))
         app.add_handler(CommandHandler("status", self.on_status, filters=private))
         app.add_handler(CommandHandler("cancel", self.on_cancel, filters=private))
+        for pattern, callback in self.buttons():
+            app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
         app.add_handler(CallbackQueryHandler(self.on_callback))
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.on_text))
         app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_other))
@@ -100,11 +90,7 @@ class BridgeHandlers:
         if verdict != "ok":
             if verdict == "warn":
                 await context.bot.send_message(chat.id, texts.RATE_LIMITED)
-            if update.callback_query:
-                try:
-                    await update.callback_query.answer()
-                except TelegramError:
-                    pass
+            await answer_query(update)
             raise ApplicationHandlerStop
         text = (message.text or message.caption) if message else None
         finding = guard.check(text) if text else None
@@ -146,14 +132,13 @@ class BridgeHandlers:
 
     # ------------------------------------------------------------ start / link
 
-    @per_chat
     async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         chat = update.effective_chat
         if chat.type != ChatType.PRIVATE:
             await context.bot.send_message(chat.id, texts.START_GROUP.format(chat_id=chat.id))
             return
         try:
-            info = await self.odoo.call("chat_info", _chat_id(update), retries=1)
+            info = await self.odoo.call("chat_info", chat_key(update), retries=1)
         except OdooUnavailable:
             info = {}
         if info.get("linked"):
@@ -161,14 +146,13 @@ class BridgeHandlers:
         else:
             await update.message.reply_text(texts.START_UNLINKED)
 
-    @per_chat
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         code = "".join(context.args or [])  # "ABCD 2345" and "ABCD-2345" are the same code
         if not code or len(code) > 64:
             await update.message.reply_text(texts.LINK_USAGE)
             return
         username = update.effective_user.username if update.effective_user else False
-        result = await self.odoo.call("link_chat", _chat_id(update), code, username or False)
+        result = await self.odoo.call("link_chat", chat_key(update), code, username or False)
         if result.get("ok"):
             await update.message.reply_text(texts.LINK_OK.format(name=result.get("partner_name") or ""))
         else:
@@ -176,17 +160,10 @@ class BridgeHandlers:
 
     # ------------------------------------------------------------ knowledge base
 
-    @per_chat
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
-        draft = context.chat_data.get("draft")
-        if draft and draft.get("step") == "description":
-            await self._take_description(update, context, draft)
-            return
-        await self._answer_question(update, context)
-
-    async def _answer_question(self, update, context):
-        chat_id = _chat_id(update)
-        articles = await kb.search(self.odoo, chat_id, _short(update.message.text, 500), limit=3)
+        """Free text outside a dialog step is a question to the knowledge base."""
+        chat_id = chat_key(update)
+        articles = await kb.search(self.odoo, chat_id, short(update.message.text, 500), limit=3)
         info = await self.odoo.call("chat_info", chat_id)
         linked = bool(info.get("linked"))
         if not articles:
@@ -201,7 +178,7 @@ class BridgeHandlers:
         best, others = articles[0], articles[1:]
         await update.message.reply_text(
             texts.KB_FOUND.format(
-                title=best.get("title") or "", summary=_short(best.get("summary"), SUMMARY_MAX)
+                title=best.get("title") or "", summary=short(best.get("summary"), SUMMARY_MAX)
             )
         )
         if linked:
@@ -211,7 +188,7 @@ class BridgeHandlers:
         if others:
             markup = InlineKeyboardMarkup(
                 [
-                    [InlineKeyboardButton(_short(a.get("title"), 60), callback_data=f"a:{a['id']}")]
+                    [InlineKeyboardButton(short(a.get("title"), 60), callback_data=f"a:{a['id']}")]
                     for a in others
                 ]
             )
@@ -229,185 +206,44 @@ class BridgeHandlers:
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         await update.message.reply_text(texts.ONLY_TEXT)
 
-    # ------------------------------------------------------------ /new dialog
-
-    @per_chat
-    async def on_new(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
-        await self._start_new(update.effective_chat.id, _chat_id(update), context)
-
-    async def _start_new(self, tg_chat_id, chat_id, context):
-        info = await self.odoo.call("chat_info", chat_id)
-        if not info.get("linked"):
-            context.chat_data.pop("draft", None)
-            await context.bot.send_message(tg_chat_id, texts.NOT_LINKED)
-            return
-        teams = await self.odoo.call("list_teams", chat_id)
-        if not teams:
-            await context.bot.send_message(tg_chat_id, texts.NEW_NO_TEAMS)
-            return
-        context.chat_data["draft"] = {"step": "team", "teams": {str(t["id"]): t["name"] for t in teams}}
-        markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t["name"], callback_data=f"t:{t['id']}")] for t in teams]
-        )
-        await context.bot.send_message(tg_chat_id, texts.NEW_CHOOSE_TEAM, reply_markup=markup)
-
-    async def _choose_team(self, query, context, chat_id, team_id):
-        draft = context.chat_data.get("draft")
-        if not draft or draft.get("step") != "team" or team_id not in draft["teams"]:
-            await query.edit_message_text(texts.NEW_EXPIRED)
-            return
-        draft.update(team_id=int(team_id), team=draft["teams"][team_id])
-        templates = await self.odoo.call("list_templates", chat_id, int(team_id))
-        draft["templates"] = {
-            str(t["id"]): {"name": t["name"], "hint": t.get("description") or ""} for t in templates
-        }
-        if not templates:
-            draft.update(step="description", template_id=False, template=texts.NEW_WITHOUT_TEMPLATE)
-            await query.edit_message_text(
-                texts.NEW_CHOSEN.format(team=draft["team"], template=draft["template"])
-            )
-            await context.bot.send_message(query.message.chat.id, texts.NEW_ASK_DESCRIPTION)
-            return
-        draft["step"] = "template"
-        rows = [
-            [InlineKeyboardButton(_short(t["name"], 60), callback_data=f"p:{t['id']}")] for t in templates
-        ]
-        rows.append([InlineKeyboardButton(texts.NEW_NO_TEMPLATE_BUTTON, callback_data="p:0")])
-        await query.edit_message_text(
-            texts.NEW_CHOOSE_TEMPLATE.format(team=draft["team"]), reply_markup=InlineKeyboardMarkup(rows)
-        )
-
-    async def _choose_template(self, query, context, template_id):
-        draft = context.chat_data.get("draft")
-        if (
-            not draft
-            or draft.get("step") != "template"
-            or (template_id != "0" and template_id not in draft["templates"])
-        ):
-            await query.edit_message_text(texts.NEW_EXPIRED)
-            return
-        if template_id == "0":
-            draft.update(template_id=False, template=texts.NEW_WITHOUT_TEMPLATE)
-            hint = ""
-        else:
-            tpl = draft["templates"][template_id]
-            draft.update(template_id=int(template_id), template=tpl["name"])
-            hint = tpl["hint"]
-        draft["step"] = "description"
-        await query.edit_message_text(texts.NEW_CHOSEN.format(team=draft["team"], template=draft["template"]))
-        text = texts.NEW_ASK_DESCRIPTION
-        if hint:
-            text = texts.NEW_TEMPLATE_HINT.format(hint=_short(hint, 500)) + "\n\n" + text
-        await context.bot.send_message(query.message.chat.id, text)
-
-    async def _take_description(self, update, context, draft):
-        description = (update.message.text or "").strip()
-        if len(description) < DESCRIPTION_MIN:
-            await update.message.reply_text(texts.NEW_TOO_SHORT)
-            return
-        if len(description) > DESCRIPTION_MAX:
-            await update.message.reply_text(texts.NEW_TOO_LONG.format(limit=DESCRIPTION_MAX))
-            return
-        # The request uid is fixed here: pressing "send" twice, or again after an error, can
-        # never open a second ticket.
-        uid = uuid.uuid4().hex
-        draft.update(step="confirm", description=description, uid=uid)
-        markup = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(texts.NEW_CONFIRM_BUTTON, callback_data=f"ok:{uid}"),
-                    InlineKeyboardButton(texts.NEW_CANCEL_BUTTON, callback_data=f"no:{uid}"),
-                ]
-            ]
-        )
-        await update.message.reply_text(
-            texts.NEW_CONFIRM.format(team=draft["team"], template=draft["template"], description=description),
-            reply_markup=markup,
-        )
-
-    async def _confirm(self, query, context, chat_id, uid):
-        created = context.chat_data.setdefault("created", {})
-        draft = context.chat_data.get("draft")
-        if uid in created:
-            await query.edit_message_text(texts.NEW_CREATED.format(**created[uid]))
-            return
-        if not draft or draft.get("step") != "confirm" or draft.get("uid") != uid:
-            await query.edit_message_text(texts.NEW_EXPIRED)
-            return
-        try:
-            result = await self.odoo.call(
-                "create_ticket",
-                chat_id,
-                draft["team_id"],
-                draft["template_id"] or False,
-                draft["description"],
-                uid,
-            )
-        except OdooUnavailable:
-            # The draft and its uid stay: pressing the button again creates the ticket once.
-            await context.bot.send_message(query.message.chat.id, texts.ODOO_DOWN)
-            return
-        if not result.get("ok"):
-            context.chat_data.pop("draft", None)
-            await query.edit_message_text(texts.NEW_FAILED.format(error=result.get("error") or ""))
-            return
-        context.chat_data.pop("draft", None)
-        created[uid] = {
-            "number": result.get("number") or str(result.get("id")),
-            "name": result.get("name") or "",
-        }
-        if len(created) > 20:
-            created.pop(next(iter(created)))
-        await query.edit_message_text(texts.NEW_CREATED.format(**created[uid]))
-        if self.worker is not None:
-            self.worker.wake()  # the team chat post is waiting in the outbox
-
-    @per_chat
     async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         if context.chat_data.pop("draft", None):
             await update.message.reply_text(texts.NEW_CANCELLED)
         else:
             await update.message.reply_text(texts.NEW_NOTHING_TO_CANCEL)
 
-    # ------------------------------------------------------------ callbacks
+    # ------------------------------------------------------------ buttons outside a dialog step
 
-    @per_chat
-    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
+    async def on_article(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
+        """A "more articles" button: the article goes to the linked work email."""
         query = update.callback_query
-        data = query.data or ""
-        chat_id = _chat_id(update)
-        try:
-            await query.answer()
-        except TelegramError:
-            pass
-        kind, _sep, value = data.partition(":")
-        if kind == "t":
-            await self._choose_team(query, context, chat_id, value)
-        elif kind == "p":
-            await self._choose_template(query, context, value)
-        elif kind == "ok":
-            await self._confirm(query, context, chat_id, value)
+        await answer_query(update)
+        chat_id = chat_key(update)
+        info = await self.odoo.call("chat_info", chat_id)
+        if info.get("linked"):
+            await self._send_article(
+                query.message.chat.id, chat_id, int(query.data.partition(":")[2]), context
+            )
+        else:
+            await context.bot.send_message(query.message.chat.id, texts.KB_LINK_FOR_EMAIL)
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
+        """Any other button: of a dialog step already passed, or of a dialog already over."""
+        query = update.callback_query
+        await answer_query(update)
+        kind, _sep, value = (query.data or "").partition(":")
+        created = context.chat_data.get("created", {})
+        if kind == "ok" and value in created:  # "send" pressed again after the ticket was created
+            await query.edit_message_text(texts.NEW_CREATED.format(**created[value]))
         elif kind == "no":
-            draft = context.chat_data.get("draft")
-            if draft and draft.get("uid") == value:
-                context.chat_data.pop("draft", None)
             await query.edit_message_text(texts.NEW_CANCELLED)
-        elif kind == "new":
-            await self._start_new(query.message.chat.id, chat_id, context)
-        elif kind == "a" and value.isdigit():
-            info = await self.odoo.call("chat_info", chat_id)
-            if info.get("linked"):
-                await self._send_article(query.message.chat.id, chat_id, int(value), context)
-            else:
-                await context.bot.send_message(query.message.chat.id, texts.KB_LINK_FOR_EMAIL)
         else:
             await query.edit_message_text(texts.NEW_EXPIRED)
 
     # ------------------------------------------------------------ my tickets
 
-    @per_chat
     async def on_my(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
-        chat_id = _chat_id(update)
+        chat_id = chat_key(update)
         info = await self.odoo.call("chat_info", chat_id)
         if not info.get("linked"):
             await update.message.reply_text(texts.NOT_LINKED)
@@ -418,15 +254,14 @@ class BridgeHandlers:
             return
         lines = [texts.MY_HEADER] + [
             texts.MY_LINE.format(
-                number=t.get("number"), name=_short(t.get("name"), 80), stage=t.get("stage") or ""
+                number=t.get("number"), name=short(t.get("name"), 80), stage=t.get("stage") or ""
             )
             for t in tickets[:30]
         ]
         await update.message.reply_text("\n".join(lines))
 
-    @per_chat
     async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
-        chat_id = _chat_id(update)
+        chat_id = chat_key(update)
         if not context.args or len(context.args[0]) > 32:
             await update.message.reply_text(texts.STATUS_USAGE)
             return
@@ -448,6 +283,3 @@ class BridgeHandlers:
                 closed=texts.STATUS_CLOSED if result.get("closed") else "",
             )
         )
-
-
-__all__ = ["BridgeHandlers", "OdooError"]

@@ -12,6 +12,7 @@ import logging
 
 import httpx
 
+from .backoff import capped
 from .redaction import redact
 
 _logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class OdooClient:
         self.retries = retries
         self.lang = lang
         self.backoff = backoff
+        self.max_backoff = max(backoff, timeout)
         self._uid = None
         self._ids = itertools.count(1)
         self._client = httpx.AsyncClient(
@@ -81,7 +83,7 @@ class OdooClient:
                 if attempt > retries:
                     text = exc.args[0] if isinstance(exc, OdooUnavailable) else type(exc).__name__
                     raise OdooUnavailable(redact(f"Odoo at {self.url} is unavailable: {text}")) from None
-                await asyncio.sleep(self.backoff * (2 ** (attempt - 1)))
+                await asyncio.sleep(capped(attempt, self.backoff, self.max_backoff))
                 continue
             if data.get("error"):
                 error = data["error"]

@@ -1,18 +1,32 @@
-"""Outbox worker: claim pending messages in Odoo, send them to Telegram, acknowledge.
+"""Outbox worker: claim pending messages in Odoo, send them to Telegram within its limits, acknowledge.
 
 Delivery rules:
-- a message Telegram accepted is written to the local journal before it is acknowledged, so a
-  restart (or an ack lost while Odoo was down) re-acknowledges it and never sends it again;
-- 429 answers are honoured (retry_after): short waits are slept in place, longer ones go back
-  to Odoo as the next try time;
+- every message is acknowledged to Odoo right after Telegram accepted it, before the next one is
+  sent, and written to the local journal before that; a restart (or an ack lost while Odoo was
+  down) re-acknowledges journaled messages and never sends them again;
+- Telegram's limits are kept proactively (:class:`~telegram_bridge.ratelimit.TelegramLimits`:
+  the bot overall, each private chat, each group chat); a chat that must wait does not hold up
+  the others; the messages of one chat go out in the order they were queued;
+- a 429 that still comes blocks that chat for ``retry_after``; the message stays queued (no
+  attempt spent) and goes when the chat may be sent to again;
+- a message is never sent after its claim's lease may have run out (another worker may hold it
+  by then); what cannot be sent in time is left to the lease and claimed again, no attempt spent;
 - when Telegram cannot be reached (connection errors, timeouts) nothing is acknowledged and no
-  attempt is spent: the claimed messages stay with their lease, come back when it expires, and
-  the worker pauses with a growing backoff; messages wait as long as the outage lasts;
+  attempt is spent: the claimed messages come back when their lease expires, and the worker
+  pauses with a growing backoff; messages wait as long as the outage lasts;
 - a 5xx answer sends the message back with a backoff (one attempt spent) and stops the batch;
-  the messages of the batch not yet tried come back when their lease expires;
 - a chat that blocked the bot or does not exist fails permanently;
 - while Odoo is down the worker keeps retrying with a growing pause; nothing is lost, since
   the messages stay in Odoo.
+
+Several workers (bridge processes) may drain one outbox: Odoo hands each message to one claim
+(``FOR UPDATE SKIP LOCKED`` and a lease). If a worker is killed (SIGKILL, power loss) while a
+``sendMessage`` is on its way, Telegram may have delivered that one message without the worker
+knowing; it is claimed again after its lease and delivered a second time. Telegram has no
+idempotency key, so that one in-flight message per killed worker is the bound; every message
+acknowledged before the kill stays acknowledged, the claimed ones not yet sent are delivered
+once by whichever worker claims them next. A graceful stop (SIGTERM) finishes the message in
+flight and duplicates nothing.
 """
 
 import asyncio
@@ -32,19 +46,16 @@ from telegram.error import (
     TimedOut,
 )
 
+from .backoff import Backoff
 from .odoo_client import OdooError, OdooUnavailable
+from .ratelimit import TelegramLimits, retry_after_seconds
 from .redaction import redact
 
 _logger = logging.getLogger(__name__)
 
-INLINE_RETRY_AFTER = 30  # seconds a 429 may be waited out without giving the message back
 
-
-def _retry_after_seconds(exc):
-    value = exc.retry_after
-    if hasattr(value, "total_seconds"):
-        value = value.total_seconds()
-    return max(1, int(round(float(value))))
+class TelegramRefused(Exception):
+    """Telegram refused the bot's token: nothing can be sent until the setting is fixed."""
 
 
 class OutboxWorker:
@@ -54,6 +65,7 @@ class OutboxWorker:
         odoo,
         journal,
         name,
+        limits=None,
         batch=50,
         lease=60,
         poll_interval=2.0,
@@ -65,14 +77,16 @@ class OutboxWorker:
         self.odoo = odoo
         self.journal = journal
         self.name = name
+        self.limits = limits or TelegramLimits()
         self.batch = batch
         self.lease = lease
+        # a message is not sent later than this before its lease ends (clock drift, slow answers)
+        self.lease_margin = min(5.0, lease * 0.25)
         self.poll_interval = poll_interval
-        self.max_backoff = max_backoff
         self.retry_delay = int(retry_delay) or False
+        self.backoff = Backoff(poll_interval, max_backoff)
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
-        self._pause = 0.0
         self.sent = 0
         self.telegram_down = False
         self.heartbeat_path = heartbeat_path
@@ -82,20 +96,22 @@ class OutboxWorker:
         self._stop.set()
         self._wake.set()
 
+    @property
+    def stopping(self):
+        return self._stop.is_set()
+
     def wake(self):
         """Look at the outbox now (e.g. right after a ticket was created)."""
         self._wake.set()
 
     async def _sleep(self, seconds):
         self._wake.clear()
+        if self._stop.is_set():
+            return
         try:
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
         except asyncio.TimeoutError:
             pass
-
-    def _backoff(self):
-        self._pause = min(self.max_backoff, max(self.poll_interval, self._pause * 2 or self.poll_interval))
-        return self._pause
 
     async def run(self):
         _logger.info("outbox worker %s started", self.name)
@@ -112,27 +128,32 @@ class OutboxWorker:
                 self.odoo_ok = True
             except OdooUnavailable as exc:
                 self.odoo_ok = False
-                pause = self._backoff()
+                pause = self.backoff.next()
                 _logger.warning("outbox: %s; next try in %.1fs", exc, pause)
                 await self._sleep(pause)
                 continue
             except OdooError as exc:
-                pause = self._backoff()
+                pause = self.backoff.next()
                 _logger.error("outbox: Odoo refused: %s; next try in %.1fs", exc, pause)
+                await self._sleep(pause)
+                continue
+            except TelegramRefused as exc:
+                pause = self.backoff.next()
+                _logger.error("outbox: %s; next try in %.1fs", exc, pause)
                 await self._sleep(pause)
                 continue
             except asyncio.CancelledError:
                 raise
             except Exception:
-                pause = self._backoff()
+                pause = self.backoff.next()
                 _logger.exception("outbox: unexpected error; next try in %.1fs", pause)
                 await self._sleep(pause)
                 continue
             if self.telegram_down:
                 self.telegram_down = False
-                await self._sleep(self._backoff())
+                await self._sleep(self.backoff.next())
                 continue
-            self._pause = 0.0
+            self.backoff.reset()
             if not busy:
                 await self._sleep(self.poll_interval)
         _logger.info("outbox worker %s stopped", self.name)
@@ -156,33 +177,62 @@ class OutboxWorker:
         pending = self.journal.unacked()
         if not pending:
             return 0
-        await self.odoo.call("outbox_ack", [_ok(i) for i in pending])
-        self.journal.mark_acked(pending)
+        await self._ack([_ok(i) for i in pending])
         _logger.info("outbox: re-acknowledged %d message(s) delivered before", len(pending))
         return len(pending)
+
+    async def _ack(self, results):
+        await self.odoo.call("outbox_ack", results)
+        self.journal.mark_acked([r["id"] for r in results if r["ok"]])
+
+    def _next(self, queue):
+        """The first queued message whose chat may be sent to now (each chat in queue order),
+        or None and the seconds until one may."""
+        seen = set()
+        wait = None
+        for message in queue:
+            chat = str(message["chat_id"])
+            if chat in seen:
+                continue  # an earlier message of this chat goes first
+            seen.add(chat)
+            chat_wait = self.limits.chat_ready_in(chat)
+            if chat_wait <= 0:
+                return message, 0.0
+            wait = chat_wait if wait is None else min(wait, chat_wait)
+        return None, wait
 
     async def run_once(self):
         """One claim/send/ack round; returns True when there was something to do."""
         await self.flush_journal()
+        claimed_at = time.monotonic()
         claimed = await self.odoo.call("outbox_claim", self.name, limit=self.batch, lease_seconds=self.lease)
         if not claimed:
             return False
-        results = []
-        for message in claimed:
+        deadline = claimed_at + self.lease - self.lease_margin
+        queue = list(claimed)
+        while queue and not self._stop.is_set():
+            message, wait = self._next(queue)
+            if message is None:
+                if time.monotonic() + wait >= deadline:
+                    break  # these chats must wait past the lease: claimed again later
+                await self._sleep(wait)
+                continue
+            if time.monotonic() >= deadline:
+                break
             result = await self._deliver(message)
             if result is None:  # Telegram is unavailable: leave the rest to their lease
                 break
-            results.append(result)
-            if result.get("stop"):
+            if result == "again":  # 429: the chat waits, the message stays queued
+                continue
+            queue.remove(message)
+            stop = result.pop("stop", False)
+            await self._ack([result])
+            if stop:
                 break
-        for result in results:
-            result.pop("stop", None)
-        if results:
-            await self.odoo.call("outbox_ack", results)
-            self.journal.mark_acked([r["id"] for r in results if r["ok"]])
         return True
 
     async def _deliver(self, message):
+        """Send one message: its ack, "again" (429: keep it queued) or None (Telegram unreachable)."""
         outbox_id = message["id"]
         if self.journal.is_delivered(outbox_id):
             return _ok(outbox_id)
@@ -192,12 +242,11 @@ class OutboxWorker:
             try:
                 sent = await self.bot.send_message(chat_id=chat_id, text=text)
             except RetryAfter as exc:
-                wait = _retry_after_seconds(exc)
-                if wait <= INLINE_RETRY_AFTER:
-                    _logger.warning("outbox: Telegram asks to wait %ss (message %s)", wait, outbox_id)
-                    await asyncio.sleep(wait)
-                    continue
-                return _fail(outbox_id, "Telegram flood control", retry_after=wait, stop=True)
+                # the rate limiter has blocked the chat for retry_after; nothing was delivered
+                _logger.warning(
+                    "outbox: Telegram asks to wait %ss (message %s)", retry_after_seconds(exc), outbox_id
+                )
+                return "again"
             except ChatMigrated as exc:
                 _logger.warning(
                     "outbox: chat %s became supergroup %s; update the team's Telegram chat in Odoo",
@@ -209,7 +258,7 @@ class OutboxWorker:
             except Forbidden as exc:
                 return _fail(outbox_id, redact(f"Forbidden: {exc}"), permanent=True)
             except InvalidToken as exc:
-                raise OdooError("TelegramInvalidToken", redact(str(exc))) from None
+                raise TelegramRefused(redact(f"Telegram refused the bot token: {exc}")) from None
             except BadRequest as exc:
                 return _fail(outbox_id, redact(f"BadRequest: {exc}"), permanent=True)
             except (TimedOut, NetworkError) as exc:
@@ -228,7 +277,7 @@ class OutboxWorker:
             self.journal.record(outbox_id, chat_id, getattr(sent, "message_id", None))
             self.sent += 1
             return _ok(outbox_id)
-        return _fail(outbox_id, "Telegram flood control", retry_after=INLINE_RETRY_AFTER, stop=True)
+        return _fail(outbox_id, "Telegram: the chat moved too often", retry_after=self.retry_delay, stop=True)
 
 
 def _ok(outbox_id):

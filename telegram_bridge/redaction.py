@@ -21,11 +21,6 @@ def register_secret(value):
                     _secrets.add(tail)
 
 
-def forget_secrets():
-    with _lock:
-        _secrets.clear()
-
-
 # Anything shaped like a bot token in a URL is hidden even when it was never registered.
 _BOT_URL_RE = re.compile(r"/bot\d{3,}:[A-Za-z0-9_-]{10,}")
 

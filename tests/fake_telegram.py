@@ -4,6 +4,14 @@ The bridge is pointed at it with TELEGRAM_API_BASE_URL and runs unpatched. Tests
 updates (messages, button presses), read what the bot sent, and make the server answer
 429 (with parameters.retry_after) or 5xx for the next calls of a method.
 
+Like Telegram, it enforces a bot's limits on the messages it posts (sendMessage and the other
+send* methods, copy/forward, editMessageText): about 30 a second overall, one a second per
+private chat with short bursts tolerated, 20 a minute per group chat (token buckets, see
+LIMITS). A message over a limit is refused with HTTP 429, ``{"ok": false, "error_code": 429,
+"description": "Too Many Requests: retry after N", "parameters": {"retry_after": N}}``, and
+listed in ``rejected``. And as Telegram does, a getUpdates call ends the one still waiting with
+409 Conflict (two processes polling for one bot), counted in ``conflicts``.
+
     server = FakeTelegram(token).start()
     server.send_text(chat_id, "/start")
     msg = server.wait_for(lambda m: "Здравствуйте" in m["text"], chat_id=chat_id)
@@ -11,6 +19,7 @@ updates (messages, button presses), read what the bot sent, and make the server 
 
 import itertools
 import json
+import math
 import socket
 import threading
 import time
@@ -29,6 +38,38 @@ class _QuietServer(ThreadingHTTPServer):
 
 BOT_ID = 7000000001
 
+# (messages a second, burst) per kind of limit
+LIMITS = {"overall": (30.0, 30), "private": (1.0, 5), "group": (20 / 60.0, 20)}
+LIMITED_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendAudio",
+        "sendVideo",
+        "sendVoice",
+        "sendAnimation",
+        "sendSticker",
+        "sendLocation",
+        "sendContact",
+        "sendPoll",
+        "sendMediaGroup",
+        "copyMessage",
+        "forwardMessage",
+        "editMessageText",
+    }
+)
+
+
+class _Bucket:
+    def __init__(self, rate, burst, now):
+        self.rate, self.burst, self.tokens, self.last = rate, float(burst), float(burst), now
+
+    def wait(self, now):
+        self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        return 0.0 if self.tokens >= 1.0 else (1.0 - self.tokens) / self.rate
+
 
 class FakeTelegram:
     def __init__(self, token, host="127.0.0.1", port=0, username="coop_desk_bot"):
@@ -46,6 +87,12 @@ class FakeTelegram:
         self._failures = {}  # method -> list of (status, retry_after, description)
         self.hooks = []  # callables(method, params) run before answering (tests may block there)
         self.accept_until = None
+        self.limits_enabled = True
+        self._buckets = {}
+        self.rejected = []  # (method, chat_id, retry_after) of every message refused by a limit
+        self.log = []  # dict(method, chat_id, peer, status, ts) of every call
+        self._poll_seq = 0
+        self.conflicts = 0
         handler = self._make_handler()
         self.httpd = _QuietServer((host, port), handler)
         self.httpd.daemon_threads = True
@@ -179,23 +226,67 @@ class FakeTelegram:
             msg["reply_markup"] = reply_markup
         return msg
 
+    def _over_limit(self, method, params):
+        """Seconds to wait when this message exceeds one of the bot's limits, else 0 (and it counts)."""
+        chat = params.get("chat_id")
+        if not self.limits_enabled or method not in LIMITED_METHODS or chat is None:
+            return 0
+        now = time.monotonic()
+        try:
+            kind = "group" if int(chat) < 0 else "private"
+        except (TypeError, ValueError):
+            kind = "group"
+        buckets = [("overall", None), (kind, str(chat))]
+        found = []
+        for name, key in buckets:
+            bucket = self._buckets.get((name, key))
+            if bucket is None:
+                bucket = self._buckets[(name, key)] = _Bucket(*LIMITS[name], now)
+            found.append(bucket)
+        wait = max(b.wait(now) for b in found)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        for bucket in found:
+            bucket.tokens -= 1.0
+        return 0
+
     def _get_updates(self, params):
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
         deadline = time.monotonic() + min(timeout, 5.0)
         with self._cond:
+            self._poll_seq += 1
+            mine = self._poll_seq
+            self._cond.notify_all()
             while True:
+                if self._poll_seq != mine:  # a newer getUpdates call ends this one
+                    self.conflicts += 1
+                    return None
                 # Updates below the offset are confirmed by the client: forget them.
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
                 if self._updates or time.monotonic() >= deadline:
                     return self._updates[:limit]
                 self._cond.wait(max(0.01, deadline - time.monotonic()))
 
-    def handle(self, method, params):
-        """Returns (status, payload) for one Bot API call."""
+    def handle(self, method, params, peer=None):
+        """Returns (status, payload) for one Bot API call; ``peer`` is the client's (host, port)."""
         for hook in list(self.hooks):
             hook(method, params)
+        status, payload = self._handle(method, params)
+        with self._cond:
+            self.log.append(
+                {
+                    "method": method,
+                    "chat_id": params.get("chat_id"),
+                    "peer": peer,
+                    "status": status,
+                    "ts": time.monotonic(),
+                }
+            )
+        return status, payload
+
+    def _handle(self, method, params):
         with self._cond:
             self.calls.append((method, params))
             failures = self._failures.get(method)
@@ -216,8 +307,25 @@ class FakeTelegram:
                     "description": description or "Internal Server Error",
                 }
         if method == "getUpdates":
-            return 200, {"ok": True, "result": self._get_updates(params)}
+            updates = self._get_updates(params)
+            if updates is None:
+                return 409, {
+                    "ok": False,
+                    "error_code": 409,
+                    "description": "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                }
+            return 200, {"ok": True, "result": updates}
         with self._cond:
+            retry_after = self._over_limit(method, params)
+            if retry_after:
+                self.rejected.append((method, str(params.get("chat_id")), retry_after))
+                return 429, {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {retry_after}",
+                    "parameters": {"retry_after": retry_after},
+                }
             result = self._answer(method, params)
             self._cond.notify_all()
         if result is None:
@@ -329,7 +437,7 @@ class FakeTelegram:
                     self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
                     return
                 method = path[len(prefix) :]
-                status, payload = server.handle(method, self._params())
+                status, payload = server.handle(method, self._params(), peer=self.client_address)
                 if status == 0:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
