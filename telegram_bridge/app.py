@@ -112,6 +112,7 @@ def build_application(settings, odoo=None) -> Application:
         limits=limits,
         batch=settings.outbox_batch,
         lease=settings.outbox_lease_seconds,
+        concurrency=settings.outbox_concurrency,
         poll_interval=settings.outbox_poll_interval,
         max_backoff=settings.outbox_max_backoff,
         retry_delay=settings.outbox_retry_delay,

@@ -77,6 +77,7 @@ class Settings:
     outbox_poll_interval: float = 2.0
     outbox_batch: int = 50
     outbox_lease_seconds: int = 60
+    outbox_concurrency: int = 4
     outbox_max_backoff: float = 60.0
     outbox_retry_delay: int = 0
     odoo_timeout: float = 15.0
@@ -143,6 +144,7 @@ class Settings:
             outbox_poll_interval=_float(env, "OUTBOX_POLL_INTERVAL", 2.0, 0.05),
             outbox_batch=_int(env, "OUTBOX_BATCH", 50, 1),
             outbox_lease_seconds=_int(env, "OUTBOX_LEASE_SECONDS", 60, 1),
+            outbox_concurrency=_int(env, "OUTBOX_CONCURRENCY", 4, 1),
             outbox_max_backoff=_float(env, "OUTBOX_MAX_BACKOFF", 60.0, 0.1),
             outbox_retry_delay=_int(env, "OUTBOX_RETRY_DELAY", 0, 0),
             odoo_timeout=_float(env, "ODOO_TIMEOUT", 15.0, 0.1),

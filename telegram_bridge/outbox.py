@@ -1,16 +1,19 @@
 """Outbox worker: claim pending messages in Odoo, send them to Telegram within its limits, acknowledge.
 
 Delivery rules:
-- every message is acknowledged to Odoo right after Telegram accepted it, before the next one is
-  sent, and written to the local journal before that; a restart (or an ack lost while Odoo was
-  down) re-acknowledges journaled messages and never sends them again;
+- up to ``concurrency`` messages are in flight to Telegram at a time, to different chats (one
+  chat's messages one after the other, in their order); a message Telegram accepted is written
+  to the journal at once and acknowledged to Odoo while the next ones go out (one ack call in flight,
+  what arrives meanwhile goes in the next); a restart (or an ack lost while Odoo was down)
+  re-acknowledges journaled messages and never sends them again;
 - Telegram's limits are kept proactively (:class:`~telegram_bridge.ratelimit.TelegramLimits`:
   the bot overall, each private chat, each group chat); a chat that must wait does not hold up
   the others; the messages of one chat go out in the order they were queued;
 - a 429 that still comes blocks that chat for ``retry_after``; the message stays queued (no
   attempt spent) and goes when the chat may be sent to again;
 - a message is never sent after its claim's lease may have run out (another worker may hold it
-  by then); what cannot be sent in time is left to the lease and claimed again, no attempt spent;
+  by then); what cannot be sent in time is left to the lease and claimed again, no attempt
+  spent, and no later message of its chat is sent before it;
 - when Telegram cannot be reached (connection errors, timeouts) nothing is acknowledged and no
   attempt is spent: the claimed messages come back when their lease expires, and the worker
   pauses with a growing backoff; messages wait as long as the outage lasts;
@@ -23,10 +26,15 @@ Several workers (bridge processes) may drain one outbox: Odoo hands each message
 (``FOR UPDATE SKIP LOCKED`` and a lease). If a worker is killed (SIGKILL, power loss) while a
 ``sendMessage`` is on its way, Telegram may have delivered that one message without the worker
 knowing; it is claimed again after its lease and delivered a second time. Telegram has no
-idempotency key, so that one in-flight message per killed worker is the bound; every message
-acknowledged before the kill stays acknowledged, the claimed ones not yet sent are delivered
-once by whichever worker claims them next. A graceful stop (SIGTERM) finishes the message in
-flight and duplicates nothing.
+idempotency key, so the messages in flight (``OUTBOX_CONCURRENCY``, 1 for exactly one) per
+killed worker are the bound, provided the
+workers share the state directory (one host, one volume): a message journaled but not yet
+acknowledged by the killed worker is then acknowledged by the next worker that claims it,
+without sending. Workers with separate state directories may in addition repeat the messages
+of the one ack call that was in flight (at most what the bot sends in one Odoo round trip).
+The claimed messages not yet sent are delivered once by whichever worker claims them next. A
+graceful stop (SIGTERM) finishes the message in flight, waits for its acks and duplicates
+nothing.
 """
 
 import asyncio
@@ -68,6 +76,7 @@ class OutboxWorker:
         limits=None,
         batch=50,
         lease=60,
+        concurrency=4,
         poll_interval=2.0,
         max_backoff=60.0,
         retry_delay=0,
@@ -80,6 +89,7 @@ class OutboxWorker:
         self.limits = limits or TelegramLimits()
         self.batch = batch
         self.lease = lease
+        self.concurrency = max(1, int(concurrency))
         # a message is not sent later than this before its lease ends (clock drift, slow answers)
         self.lease_margin = min(5.0, lease * 0.25)
         self.poll_interval = poll_interval
@@ -91,6 +101,7 @@ class OutboxWorker:
         self.telegram_down = False
         self.heartbeat_path = heartbeat_path
         self.odoo_ok = False
+        self._holds = {}  # chat -> (id of its message left to the lease, when that is back in Odoo)
 
     def stop(self):
         self._stop.set()
@@ -185,10 +196,11 @@ class OutboxWorker:
         await self.odoo.call("outbox_ack", results)
         self.journal.mark_acked([r["id"] for r in results if r["ok"]])
 
-    def _next(self, queue):
-        """The first queued message whose chat may be sent to now (each chat in queue order),
-        or None and the seconds until one may."""
-        seen = set()
+    def _next(self, queue, busy):
+        """The first queued message whose chat may be sent to now (each chat in queue order, none
+        of a chat with a message in flight), or None and the seconds until one may (None: only
+        chats in flight are left)."""
+        seen = set(busy)
         wait = None
         for message in queue:
             chat = str(message["chat_id"])
@@ -201,35 +213,93 @@ class OutboxWorker:
             wait = chat_wait if wait is None else min(wait, chat_wait)
         return None, wait
 
+    def _claim_size(self):
+        """As many messages as can go within half the lease at the bot's overall rate."""
+        fits = int(self.limits.overall.rate * (self.lease - self.lease_margin) / 2)
+        return max(1, min(self.batch, fits))
+
     async def run_once(self):
         """One claim/send/ack round; returns True when there was something to do."""
         await self.flush_journal()
         claimed_at = time.monotonic()
-        claimed = await self.odoo.call("outbox_claim", self.name, limit=self.batch, lease_seconds=self.lease)
+        claimed = await self.odoo.call(
+            "outbox_claim", self.name, limit=self._claim_size(), lease_seconds=self.lease
+        )
         if not claimed:
             return False
         deadline = claimed_at + self.lease - self.lease_margin
-        queue = list(claimed)
-        while queue and not self._stop.is_set():
-            message, wait = self._next(queue)
-            if message is None:
-                if time.monotonic() + wait >= deadline:
-                    break  # these chats must wait past the lease: claimed again later
-                await self._sleep(wait)
-                continue
-            if time.monotonic() >= deadline:
-                break
-            result = await self._deliver(message)
-            if result is None:  # Telegram is unavailable: leave the rest to their lease
-                break
-            if result == "again":  # 429: the chat waits, the message stays queued
-                continue
-            queue.remove(message)
-            stop = result.pop("stop", False)
-            await self._ack([result])
-            if stop:
-                break
+        queue = [m for m in claimed if not self._held(m)]
+        acks = _Acks(self)
+        inflight = {}  # task -> message
+        error = None
+        halt = False  # send nothing more from this batch
+        try:
+            while True:
+                ready_wait = None
+                while not halt and not self._stop.is_set() and len(inflight) < self.concurrency:
+                    if time.monotonic() >= deadline:
+                        halt = True  # the rest is left to the lease
+                        break
+                    busy = {str(m["chat_id"]) for m in inflight.values()}
+                    message, ready_wait = self._next(queue, busy)
+                    if message is None:
+                        break
+                    inflight[asyncio.create_task(self._deliver(message))] = message
+                if not inflight:
+                    if halt or self._stop.is_set() or not queue or ready_wait is None:
+                        break
+                    if time.monotonic() + ready_wait >= deadline:
+                        break  # these chats must wait past the lease: claimed again later
+                    await self._sleep(ready_wait)
+                    continue
+                done, _pending = await asyncio.wait(
+                    list(inflight), timeout=ready_wait or None, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    message = inflight.pop(task)
+                    try:
+                        result = task.result()
+                    except Exception as exc:  # noqa: BLE001 - raised once the batch is settled
+                        error = error or exc
+                        halt = True
+                        continue
+                    if result is None:  # Telegram is unavailable: leave the rest to their lease
+                        halt = True
+                    elif result == "again":  # 429: the chat waits, the message stays queued
+                        pass
+                    else:
+                        queue.remove(message)
+                        if result.pop("stop", False):
+                            halt = True
+                        acks.add(result)
+        finally:
+            if inflight:  # cancelled: let what is on its way finish and be journaled
+                await asyncio.gather(*inflight, return_exceptions=True)
+            # what is left goes back to Odoo when its lease ends; until then no later message
+            # of its chat is sent, so that a chat's messages keep their order
+            for message in queue:
+                self._hold(message, claimed_at + self.lease)
+            await acks.close()
+        if error is not None:
+            raise error
         return True
+
+    def _held(self, message):
+        """Whether an earlier message of this chat is left to its lease (the chat's order is kept)."""
+        chat = str(message["chat_id"])
+        hold = self._holds.get(chat)
+        if hold is None:
+            return False
+        left_id, until = hold
+        if message["id"] <= left_id or time.monotonic() >= until:
+            del self._holds[chat]  # the message left behind is back (or its lease long over)
+            return False
+        return True
+
+    def _hold(self, message, until):
+        chat = str(message["chat_id"])
+        left_id, _until = self._holds.get(chat, (message["id"], 0.0))
+        self._holds[chat] = (min(left_id, message["id"]), until + 1.0)
 
     async def _deliver(self, message):
         """Send one message: its ack, "again" (429: keep it queued) or None (Telegram unreachable)."""
@@ -278,6 +348,51 @@ class OutboxWorker:
             self.sent += 1
             return _ok(outbox_id)
         return _fail(outbox_id, "Telegram: the chat moved too often", retry_after=self.retry_delay, stop=True)
+
+
+class _Acks:
+    """Acknowledgements sent to Odoo while the next messages go out.
+
+    A delivered message is in the journal before it is handed here, so an ack that does not reach
+    Odoo is repeated from the journal (flush_journal) and the message is never sent again by this
+    process, nor by another one sharing the state directory. One ack call is in flight at a time;
+    what arrives meanwhile goes in the next one.
+    """
+
+    def __init__(self, worker):
+        self.worker = worker
+        self.pending = []
+        self.task = None
+        self.error = None
+
+    def add(self, result):
+        self.pending.append(result)
+        if self.task is None or self.task.done():
+            self._collect()
+            self.task = asyncio.create_task(self._send())
+
+    def _collect(self):
+        if self.task is not None and self.task.done() and not self.task.cancelled():
+            exc = self.task.exception()
+            if exc is not None and self.error is None:
+                self.error = exc
+
+    async def _send(self):
+        while self.pending:
+            batch, self.pending = self.pending, []
+            await self.worker._ack(batch)
+
+    async def close(self):
+        """Wait for every acknowledgement; raise the first error (Odoo down: the journal has them)."""
+        if self.task is not None:
+            try:
+                await self.task
+            except Exception as exc:  # noqa: BLE001 - reported below
+                self.error = self.error or exc
+        if self.pending and self.error is None:
+            await self._send()
+        if self.error is not None:
+            raise self.error
 
 
 def _ok(outbox_id):

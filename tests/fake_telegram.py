@@ -86,6 +86,7 @@ class FakeTelegram:
         self.calls = []  # (method, params) of every call
         self._failures = {}  # method -> list of (status, retry_after, description)
         self.hooks = []  # callables(method, params) run before answering (tests may block there)
+        self._local = threading.local()
         self.accept_until = None
         self.limits_enabled = True
         self._buckets = {}
@@ -205,6 +206,10 @@ class FakeTelegram:
         markup = message.get("reply_markup") or {}
         return [(b["text"], b.get("callback_data")) for row in markup.get("inline_keyboard", []) for b in row]
 
+    def peer(self):
+        """(host, port) of the client whose call a hook is looking at."""
+        return getattr(self._local, "peer", None)
+
     def pending_updates(self):
         with self._cond:
             return len(self._updates)
@@ -271,6 +276,7 @@ class FakeTelegram:
 
     def handle(self, method, params, peer=None):
         """Returns (status, payload) for one Bot API call; ``peer`` is the client's (host, port)."""
+        self._local.peer = peer
         for hook in list(self.hooks):
             hook(method, params)
         status, payload = self._handle(method, params)
