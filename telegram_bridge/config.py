@@ -104,7 +104,8 @@ class Settings:
 
     @property
     def heartbeat_path(self):
-        return os.path.join(self.state_dir, "heartbeat.json")
+        # one file per host (container): bridges sharing the state volume each report their own
+        return os.path.join(self.state_dir, f"heartbeat-{socket.gethostname()}.json")
 
     @property
     def journal_path(self):

@@ -101,7 +101,7 @@ def test_compose_services_have_healthchecks_and_restart_policies(tmp_path):
     assert result.returncode == 0, result.stderr
     text = result.stdout
     config = yaml.safe_load(text)
-    assert set(config["services"]) == {"db", "odoo", "telegram-bridge"}
+    assert set(config["services"]) == {"db", "odoo", "telegram-bridge", "telegram-outbox"}
     for name, service in config["services"].items():
         assert service.get("restart") == "unless-stopped", name
         assert service.get("healthcheck", {}).get("test"), name
