@@ -35,7 +35,7 @@ class TokenBucket:
     def wait_time(self, now):
         """Seconds until one token is there (0 when there is one now)."""
         self._refill(now)
-        wait = 0.0 if self.tokens >= 1.0 else (1.0 - self.tokens) / self.rate
+        wait = 0.0 if self.tokens >= 1.0 - 1e-9 else (1.0 - self.tokens) / self.rate
         return max(wait, self.blocked_until - now)
 
     def take(self, now):

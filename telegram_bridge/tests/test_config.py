@@ -92,3 +92,13 @@ def test_redaction_of_logs(caplog):
     assert RedactingFilter().filter(record)
     assert TOKEN not in record.getMessage() and "***" in record.getMessage()
     assert KEY not in record.exc_text
+
+
+def test_bridge_roles_and_telegram_limits():
+    s = Settings.from_env(env())
+    assert s.poll is True and s.outbox_concurrency == 4
+    assert (s.telegram_rate_overall, s.telegram_rate_chat, s.telegram_rate_group) == (28.0, 1.0, 18)
+    s = Settings.from_env(env(BRIDGE_POLL="0", TELEGRAM_RATE_OVERALL="14", OUTBOX_CONCURRENCY="1"))
+    assert s.poll is False and s.telegram_rate_overall == 14.0 and s.outbox_concurrency == 1
+    with pytest.raises(ConfigError, match="BRIDGE_POLL must be 1 or 0"):
+        Settings.from_env(env(BRIDGE_POLL="maybe"))
