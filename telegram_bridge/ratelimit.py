@@ -131,7 +131,8 @@ class TelegramLimits:
         self.per_chat = per_chat
         self.group_rate = per_group / 60.0
         self.group_burst = max(1, int(per_group))
-        self.overall = TokenBucket(overall, 1, clock())
+        # a burst of up to one second's worth (Telegram tolerates as much), then the rate
+        self.overall = TokenBucket(overall, max(1, int(overall)), clock())
         self._chats = {}
 
     def _bucket(self, chat_id, now):

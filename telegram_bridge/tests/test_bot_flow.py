@@ -215,3 +215,40 @@ def test_B1_disguised_data_held_back_and_clean_text_forwarded_as_written(telegra
     telegram.press(CHAT, telegram.buttons(confirm)[0][1], confirm)
     telegram.wait_for(lambda m: m["text"].startswith("Заявка HD00001 создана"), chat_id=CHAT)
     assert odoo.tickets[0]["description"] == description
+
+
+def test_dialog_steps_reentry_and_stale_buttons(telegram, odoo, bridge):
+    bridge()
+    link(telegram)
+    telegram.send_text(CHAT, "/new")
+    teams = telegram.wait_for(lambda m: m["text"] == texts.NEW_CHOOSE_TEAM, chat_id=CHAT)
+    # a question in the middle of the dialog is answered from the knowledge base; the dialog waits
+    start = len(telegram.messages(CHAT))
+    telegram.send_text(CHAT, "как настроить принтер?")
+    telegram.wait_for(lambda m: m["text"].startswith("📖 Как подключить принтер"), chat_id=CHAT, start=start)
+    telegram.press(CHAT, "t:1", teams)
+    tpl = telegram.wait_for(lambda m: m["text"].startswith("Команда: ИТ-поддержка\nВыберите"), chat_id=CHAT)
+    # the team button again, now that the dialog is a step further: out of date
+    start = len(telegram.messages(CHAT))
+    telegram.press(CHAT, "t:2", teams)
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_EXPIRED, chat_id=CHAT, start=start)
+    # /new in the middle starts over
+    start = len(telegram.messages(CHAT))
+    telegram.send_text(CHAT, "/new")
+    teams = telegram.wait_for(lambda m: m["text"] == texts.NEW_CHOOSE_TEAM, chat_id=CHAT, start=start)
+    start = len(telegram.messages(CHAT))
+    telegram.press(CHAT, "p:11", tpl)  # a template button of the dialog before
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_EXPIRED, chat_id=CHAT, start=start)
+    telegram.press(CHAT, "t:2", teams)
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_ASK_DESCRIPTION, chat_id=CHAT, start=start)
+    telegram.send_text(CHAT, "Нужна справка о доходах за 2025 год")
+    confirm = telegram.wait_for(lambda m: m["text"].startswith("Проверьте заявку"), chat_id=CHAT)
+    _ok, (cancel_text, cancel_data) = telegram.buttons(confirm)
+    assert cancel_text == texts.NEW_CANCEL_BUTTON
+    start = len(telegram.messages(CHAT))
+    telegram.press(CHAT, cancel_data, confirm)
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_CANCELLED, chat_id=CHAT, start=start)
+    # the dialog is over: /cancel has nothing to cancel, and no ticket was created
+    telegram.send_text(CHAT, "/cancel")
+    telegram.wait_for(lambda m: m["text"] == texts.NEW_NOTHING_TO_CANCEL, chat_id=CHAT)
+    assert odoo.tickets == []

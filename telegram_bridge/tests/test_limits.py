@@ -40,6 +40,8 @@ def test_group_twenty_a_minute_and_overall_rate():
     for _ in range(18):
         group.take(clock.now)
     assert abs(limits.chat_ready_in("-1001") - 60 / 18) < 1e-6
+    limits.overall.take(clock.now)  # a burst of one second's worth (2), then 2 a second
+    assert limits.ready_in("777") == 0
     limits.overall.take(clock.now)
     assert abs(limits.ready_in("777") - 0.5) < 1e-6  # the bot's own budget
     limits.retry_after("777", 7)  # Telegram said 429: that chat waits
