@@ -13,7 +13,7 @@ import logging
 import signal
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
@@ -123,6 +123,17 @@ def build_application(settings, odoo=None) -> Application:
     return app
 
 
+def _polling_error(exc):
+    """Errors of the polling loop (it retries by itself); a second poller is named as such."""
+    if isinstance(exc, Conflict):
+        _logger.error(
+            "another process polls this bot (409 Conflict): exactly one bridge may run with "
+            "BRIDGE_POLL=1, the others with BRIDGE_POLL=0"
+        )
+    else:
+        _logger.warning("polling Telegram failed: %s; retrying", type(exc).__name__)
+
+
 async def _initialize(app, stop, backoff):
     """app.initialize() (getMe) until Telegram answers; a wrong token stops at once."""
     while not stop.is_set():
@@ -164,6 +175,7 @@ async def serve(settings, stop=None):
                 bootstrap_retries=-1,
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
+                error_callback=_polling_error,
             )
         await app.start()
         _logger.info(

@@ -252,3 +252,13 @@ def test_dialog_steps_reentry_and_stale_buttons(telegram, odoo, bridge):
     telegram.send_text(CHAT, "/cancel")
     telegram.wait_for(lambda m: m["text"] == texts.NEW_NOTHING_TO_CANCEL, chat_id=CHAT)
     assert odoo.tickets == []
+
+
+def test_a_second_poller_is_named_in_the_log(telegram, odoo, bridge, caplog):
+    bridge()
+    bridge()  # a misconfiguration: two processes with BRIDGE_POLL=1 for one bot
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "another process polls this bot" not in caplog.text:
+        time.sleep(0.1)
+    assert telegram.conflicts > 0
+    assert "another process polls this bot (409 Conflict)" in caplog.text
