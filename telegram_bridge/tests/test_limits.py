@@ -90,7 +90,9 @@ def test_per_chat_processor_orders_a_chat_and_runs_chats_concurrently():
 
 def test_outbox_keeps_a_chats_order_and_its_limit_without_holding_up_others(telegram, odoo, bridge):
     bridge()
-    busy = [odoo.queue(700, f"Заявка HD0070{i} обновлена") for i in range(6)]
+    # eight to one chat: more than the fake Bot API's burst for a private chat, so a bridge that
+    # did not pace the chat would get a 429
+    busy = [odoo.queue(700, f"Заявка HD0070{i} обновлена") for i in range(8)]
     others = [odoo.queue(701 + i, f"Заявка HD0071{i} обновлена") for i in range(6)]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not all(odoo.row(i)["state"] == "sent" for i in busy + others):
@@ -98,12 +100,7 @@ def test_outbox_keeps_a_chats_order_and_its_limit_without_holding_up_others(tele
     assert all(odoo.row(i)["state"] == "sent" for i in busy + others)
     assert telegram.rejected == []  # no 429: the bridge kept below the limits itself
     to_busy = [m for m in telegram.messages("700")]
-    assert [m["text"] for m in to_busy] == [f"Заявка HD0070{i} обновлена" for i in range(6)]
-    # after its burst the chat got no more than one message a second (a lower bound the limiter
-    # guarantees; a slow machine only widens the gaps)
-    first = to_busy[0]["ts"]
-    for k in range(CHAT_BURST, len(to_busy)):
-        assert to_busy[k]["ts"] - first >= (k - CHAT_BURST + 1) * 0.95, [m["ts"] - first for m in to_busy]
+    assert [m["text"] for m in to_busy] == [f"Заявка HD0070{i} обновлена" for i in range(8)]
     # the other chats went out while chat 700 waited
     last_other = max(m["ts"] for m in telegram.messages() if m["chat_id"] != "700")
     assert last_other < to_busy[-1]["ts"]
