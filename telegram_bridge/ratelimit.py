@@ -104,6 +104,8 @@ MESSAGE_METHODS = frozenset(
         "editMessageText",
     }
 )
+# Those that add a message to the chat: the per-chat limits count these (an edit adds none).
+CHAT_METHODS = MESSAGE_METHODS - {"editMessageText"}
 
 
 def is_group(chat_id):
@@ -159,13 +161,17 @@ class TelegramLimits:
         now = self.clock()
         return max(self._bucket(chat_id, now).wait_time(now), self.overall.wait_time(now))
 
-    async def acquire(self, chat_id):
-        """Wait until a message to ``chat_id`` may go, and count it."""
+    async def acquire(self, chat_id, chat=True):
+        """Wait until a message to ``chat_id`` may go, and count it against the bot's budget and,
+        when ``chat``, against the chat's."""
         while True:
-            wait = self.ready_in(chat_id)
+            now = self.clock()
+            wait = self.overall.wait_time(now)
+            if chat:
+                wait = max(wait, self._bucket(chat_id, now).wait_time(now))
             if wait <= 0:
-                now = self.clock()
-                self._bucket(chat_id, now).take(now)
+                if chat:
+                    self._bucket(chat_id, now).take(now)
                 self.overall.take(now)
                 return
             await asyncio.sleep(wait)
@@ -180,7 +186,8 @@ class TelegramLimits:
 class BridgeRateLimiter(BaseRateLimiter):
     """python-telegram-bot's rate limiter hook, backed by :class:`TelegramLimits`.
 
-    Every message the bot posts waits for its chat's and the bot's tokens. A 429 still answered
+    Every message the bot posts waits for its chat's and the bot's tokens; an edit (a dialog's
+    next step) adds no message to the chat and waits for the bot's only. A 429 still answered
     by Telegram blocks the chat for ``retry_after`` and is raised to the caller (the outbox keeps
     the message queued; a handler's reply fails as any Telegram error does); no request is
     repeated here, so nothing can be sent twice by the limiter.
@@ -199,7 +206,7 @@ class BridgeRateLimiter(BaseRateLimiter):
         chat_id = data.get("chat_id")
         if endpoint not in MESSAGE_METHODS or chat_id is None:
             return await callback(*args, **kwargs)
-        await self.limits.acquire(chat_id)
+        await self.limits.acquire(chat_id, chat=endpoint in CHAT_METHODS)
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:

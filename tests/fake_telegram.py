@@ -7,7 +7,7 @@ updates (messages, button presses), read what the bot sent, and make the server 
 Like Telegram, it enforces a bot's limits on the messages it posts (sendMessage and the other
 send* methods, copy/forward, editMessageText): about 30 a second overall, one a second per
 private chat with short bursts tolerated, 20 a minute per group chat (token buckets, see
-LIMITS). A message over a limit is refused with HTTP 429, ``{"ok": false, "error_code": 429,
+LIMITS; an edit counts against the overall limit only). A message over a limit is refused with HTTP 429, ``{"ok": false, "error_code": 429,
 "description": "Too Many Requests: retry after N", "parameters": {"retry_after": N}}``, and
 listed in ``rejected``. And as Telegram does, a getUpdates call ends the one still waiting with
 409 Conflict (two processes polling for one bot), counted in ``conflicts``.
@@ -59,6 +59,7 @@ LIMITED_METHODS = frozenset(
         "editMessageText",
     }
 )
+CHAT_LIMITED_METHODS = LIMITED_METHODS - {"editMessageText"}  # an edit adds no message to the chat
 
 
 class _Bucket:
@@ -241,7 +242,9 @@ class FakeTelegram:
             kind = "group" if int(chat) < 0 else "private"
         except (TypeError, ValueError):
             kind = "group"
-        buckets = [("overall", None), (kind, str(chat))]
+        buckets = [("overall", None)]
+        if method in CHAT_LIMITED_METHODS:
+            buckets.append((kind, str(chat)))
         found = []
         for name, key in buckets:
             bucket = self._buckets.get((name, key))
