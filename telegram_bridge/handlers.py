@@ -4,9 +4,9 @@ Handlers are registered in :meth:`BridgeHandlers.register`, in this order:
 
 - group -1: :meth:`BridgeHandlers.on_any` for every update (edits dropped, group chats silenced,
   flood limit, the sensitive-data guard); it stops an update that must go no further;
-- group 0, first the dialogs (ConversationHandlers, see ``DIALOGS``): an update that belongs to
+- group 0, first the dialogs (ConversationHandlers, see ``dialogs()``): an update that belongs to
   a dialog's current step goes there; the others fall through to
-- the commands, the buttons by callback-data pattern (``BUTTONS``, then :meth:`on_callback`
+- the commands, the buttons by callback-data pattern (``buttons()``, then :meth:`on_callback`
   for any stale button), free text (the knowledge base) and other messages.
 
 A new dialog is a class with ``handler()`` returning a ConversationHandler (as
