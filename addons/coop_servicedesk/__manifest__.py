@@ -18,6 +18,7 @@
         "views/coop_servicedesk_template_views.xml",
         "views/coop_servicedesk_article_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_sla_pause_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "wizards/coop_servicedesk_client_report_views.xml",

@@ -1,6 +1,7 @@
 from . import (
     test_access_matrix,
     test_demo_data,
+    test_production_calendar,
     test_public_methods,
     test_stock_model_scope,
     test_written_lang,

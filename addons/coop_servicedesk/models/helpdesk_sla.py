@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
 
@@ -17,3 +17,16 @@ class HelpdeskSla(models.Model):
     coop_priority = fields.Selection(
         PRIORITIES, string="Priority", help="Applies to tickets of this priority only."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        slas = super().create(vals_list)
+        Stage = self.env["helpdesk.ticket.stage"].sudo()
+        for sla in slas:
+            domain = [("coop_waiting_client", "=", True)]
+            if sla.team_ids:
+                domain += ["|", ("team_ids", "=", False), ("team_ids", "in", sla.team_ids.ids)]
+            waiting = Stage.search(domain)
+            if waiting - sla.ignore_stage_ids:
+                sla.ignore_stage_ids = [Command.link(stage.id) for stage in waiting]
+        return slas

@@ -34,9 +34,23 @@ class HelpdeskTicket(models.Model):
     coop_take_deadline = fields.Datetime(string="Take into work by", compute="_compute_coop_sla")
     coop_resolve_deadline = fields.Datetime(string="Resolve by", compute="_compute_coop_sla")
     coop_sla_state = fields.Selection(
-        [("none", "No SLA"), ("on_track", "On track"), ("met", "Met"), ("breached", "Breached")],
+        [
+            ("none", "No SLA"),
+            ("on_track", "On track"),
+            ("paused", "Paused"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+        ],
         string="SLA status",
         compute="_compute_coop_sla",
+    )
+    coop_resume_stage_id = fields.Many2one(
+        "helpdesk.ticket.stage",
+        string="Back to stage",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="While the ticket waits for the client: the stage it returns to when he answers.",
     )
 
     _sql_constraints = [
@@ -66,6 +80,8 @@ class HelpdeskTicket(models.Model):
                 for s in slas
             ):
                 ticket.coop_sla_state = "breached"
+            elif any(s.state == "on_hold" for s in slas):
+                ticket.coop_sla_state = "paused"
             elif all(s.state == "accomplished" for s in slas):
                 ticket.coop_sla_state = "met"
             else:
@@ -226,9 +242,73 @@ class HelpdeskTicket(models.Model):
             newly_taken = not ticket.coop_taken_date and not stage.unattended
             if newly_taken:
                 ticket.coop_taken_date = now
-            if stage.coop_notify_requester:
+            ticket._coop_track_waiting(before.get(ticket.id))
+            if stage.coop_notify_requester and not self.env.context.get("coop_resumed_by_client"):
                 ticket._coop_notify_requester(newly_taken)
         return res
+
+    # ------------------------------------------------------------------
+    # waiting for the client
+    # ------------------------------------------------------------------
+    def _coop_track_waiting(self, previous):
+        """Entering a waiting stage remembers where the ticket came from."""
+        self.ensure_one()
+        if self.stage_id.coop_waiting_client:
+            if previous and not (previous.coop_waiting_client or previous.closed or previous.unattended):
+                self.sudo().coop_resume_stage_id = previous
+        elif self.coop_resume_stage_id:
+            self.sudo().coop_resume_stage_id = False
+
+    def _coop_is_client_message(self, message):
+        """The requester (or a colleague of his company) wrote, not the team."""
+        self.ensure_one()
+        author = message.author_id.sudo()
+        requester = self.partner_id.sudo()
+        if author:
+            if requester and author == requester:
+                return True
+            if any(user._is_internal() for user in author.user_ids):
+                return False
+            return bool(
+                requester
+                and requester.parent_id
+                and author.commercial_partner_id == requester.commercial_partner_id
+            )
+        sender = tools.email_normalize(message.email_from or "")
+        return bool(sender and sender == tools.email_normalize(self.partner_email or ""))
+
+    def _coop_resume_stage(self):
+        self.ensure_one()
+        stage = self.coop_resume_stage_id
+        if (
+            stage
+            and not stage.closed
+            and not stage.coop_waiting_client
+            and (not stage.team_ids or self.team_id in stage.team_ids)
+        ):
+            return stage
+        return self.env["helpdesk.ticket.stage"].search(
+            [
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", self.team_id.ids),
+                ("closed", "=", False),
+                ("unattended", "=", False),
+                ("coop_waiting_client", "=", False),
+            ],
+            order="sequence, id",
+            limit=1,
+        )
+
+    def _coop_resume_from_waiting(self):
+        """The client answered: the ticket goes back to work and its SLA clock runs again
+        (helpdesk_mgmt_sla resumes the SLAs on the change of stage)."""
+        for ticket in self.sudo():
+            if not ticket.stage_id.coop_waiting_client:
+                continue
+            stage = ticket._coop_resume_stage()
+            if stage:
+                ticket.with_context(coop_resumed_by_client=True).write({"stage_id": stage.id})
 
     # ------------------------------------------------------------------
     # notifications
@@ -325,6 +405,14 @@ class HelpdeskTicket(models.Model):
                     body=body,
                 )
                 self._coop_queue_telegram(partner, text)
+        if (
+            len(self) == 1
+            and message.message_type in ("comment", "email")
+            and not message.subtype_id.internal
+            and self.sudo().stage_id.coop_waiting_client
+            and self._coop_is_client_message(message)
+        ):
+            self._coop_resume_from_waiting()
         return message
 
     # ------------------------------------------------------------------

@@ -10,6 +10,7 @@ from . import (
     test_mail_gateway,
     test_notifications,
     test_portal,
+    test_sla_pause,
     test_telegram_bridge,
     test_telegram_link,
     test_telegram_outbox,
