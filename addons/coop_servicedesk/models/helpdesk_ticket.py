@@ -8,6 +8,13 @@ from odoo.tools import html2plaintext
 _logger = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_MAX = 3500
+# the requester's notifications, per event: mail templates an administrator edits
+REQUESTER_TEMPLATES = {
+    "taken": "coop_servicedesk.mail_template_ticket_taken",
+    "waiting": "coop_servicedesk.mail_template_ticket_waiting",
+    "done": "coop_servicedesk.mail_template_ticket_done",
+    "stage": "coop_servicedesk.mail_template_ticket_stage",
+}
 DEFAULT_MAIL_ATTACHMENT_MB = 25.0
 
 
@@ -243,7 +250,7 @@ class HelpdeskTicket(models.Model):
             if newly_taken:
                 ticket.coop_taken_date = now
             ticket._coop_track_waiting(before.get(ticket.id))
-            if stage.coop_notify_requester and not self.env.context.get("coop_resumed_by_client"):
+            if not self.env.context.get("coop_resumed_by_client"):
                 ticket._coop_notify_requester(newly_taken)
         return res
 
@@ -332,39 +339,64 @@ class HelpdeskTicket(models.Model):
                 }
             )
 
-    def _coop_notify_requester(self, newly_taken):
+    def _coop_requester_event(self, newly_taken=False):
+        """What the requester is told on entering the current stage (False: nothing)."""
         self.ensure_one()
-        partner = self.partner_id
-        if not partner:
+        stage = self.stage_id
+        if not self.partner_id or not (stage.coop_notify_requester or stage.coop_waiting_client):
+            return False
+        if stage.closed:
+            return "done"
+        if stage.coop_waiting_client:
+            return "waiting"
+        return "taken" if newly_taken else "stage"
+
+    def _coop_requester_template(self, event):
+        """The stage's own template (helpdesk_mgmt) if it has one, else the event's."""
+        self.ensure_one()
+        return self.stage_id.mail_template_id or self.env.ref(
+            REQUESTER_TEMPLATES[event], raise_if_not_found=False
+        )
+
+    def _coop_render_requester_template(self, template):
+        """Subject, HTML body and the plain text of the body (for Telegram), rendered in the
+        requester's language."""
+        self.ensure_one()
+        template = template.sudo()
+        subject = template._render_field("subject", self.ids, compute_lang=True)[self.id] or ""
+        body = template._render_field("body_html", self.ids, compute_lang=True)[self.id] or ""
+        return {"subject": subject, "body": Markup(body), "text": html2plaintext(body).strip()}
+
+    def _coop_notify_requester(self, newly_taken):
+        """One message to the requester per event, from the event's mail template: one
+        e-mail (the message notifies him) and the same text in Telegram when he is linked."""
+        self.ensure_one()
+        event = self._coop_requester_event(newly_taken)
+        template = event and self._coop_requester_template(event)
+        if not template:
             return
-        me = self.with_context(lang=partner.lang or self.env.lang)
-        if self.stage_id.closed:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» is done (%(stage)s).",
-                number=self.number,
-                name=self.name,
-                stage=self.stage_id.name,
-            )
-        elif newly_taken:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» has been taken into work.",
-                number=self.number,
-                name=self.name,
-            )
-        else:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» is now at stage: %(stage)s.",
-                number=self.number,
-                name=self.name,
-                stage=self.stage_id.name,
-            )
+        rendered = self._coop_render_requester_template(template)
+        partner = self.partner_id
         self.sudo().with_context(coop_no_bridge_echo=True).message_post(
-            body=Markup("<p>%s</p>") % text,
+            body=rendered["body"],
+            subject=rendered["subject"],
             partner_ids=partner.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
         )
-        self._coop_queue_telegram(partner, text)
+        if rendered["text"]:
+            self._coop_queue_telegram(partner, rendered["text"])
+
+    def _track_template(self, changes):
+        """helpdesk_mgmt mails the stage's template on every change of stage; on the stages
+        where the requester is notified by _coop_notify_requester (which uses that template
+        then), that would be a second e-mail for the same event."""
+        res = super()._track_template(changes)
+        ticket = self[:1]
+        if "stage_id" in res and ticket._coop_requester_event():
+            del res["stage_id"]
+        return res
 
     def _coop_post_to_team_chat(self):
         self.ensure_one()
