@@ -24,6 +24,7 @@
         "wizards/coop_servicedesk_client_report_views.xml",
         "report/client_service_report.xml",
         "views/menus.xml",
+        "views/helpdesk_ticket_my_request_views.xml",
     ],
     "demo": ["demo/coop_servicedesk_demo.xml"],
     "assets": {

@@ -2,7 +2,7 @@ import logging
 
 from markupsafe import Markup
 from odoo import Command, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -154,6 +154,11 @@ class HelpdeskTicket(models.Model):
         if user and (not user._is_internal() or user._is_superuser()):
             # technical, portal or system accounts never become the assignee
             defaults["user_id"] = False
+        if self._coop_is_member_only():
+            # a member files his own request; the team assigns it
+            defaults["user_id"] = False
+            if "partner_id" in fields_list and not defaults.get("partner_id"):
+                defaults["partner_id"] = self.env.user.partner_id.id
         return defaults
 
     # many2ones whose target feeds stored data (commercial partner, audience, circle) or
@@ -179,6 +184,7 @@ class HelpdeskTicket(models.Model):
         internal_channel = self.env.ref("coop_servicedesk.channel_internal")
         for vals in vals_list:
             self._coop_check_targets(vals)
+            self._coop_check_member_request(vals)
             if vals.get("coop_template_id"):
                 self._coop_apply_template(vals)
             self._coop_default_team(vals)
@@ -208,6 +214,40 @@ class HelpdeskTicket(models.Model):
                 # filed already done (imported, recorded afterwards) is closed now
                 ticket.sudo().closed_date = ticket.create_date
         return tickets
+
+    def _coop_is_member_only(self):
+        """An internal user who works on no team: he files his own back-office requests."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user._is_internal()
+            and not user.has_group("helpdesk_mgmt.group_helpdesk_user_own")
+        )
+
+    @api.model
+    def _coop_check_member_request(self, vals):
+        """A member files a request for himself, to a back-office team, and does not route it:
+        no other requester, no client team, no responsible, no stage."""
+        if not self._coop_is_member_only():
+            return
+        me = self.env.user.partner_id
+        vals.setdefault("partner_id", me.id)
+        team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id") or [])
+        if vals.get("coop_template_id") and not team:
+            team = self.env["coop.servicedesk.template"].browse(vals["coop_template_id"]).team_id
+        if (
+            vals["partner_id"] != me.id
+            or vals.get("user_id")
+            or vals.get("stage_id")
+            or (team and team.sudo().coop_audience != "internal")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You may file a request to a back-office team for yourself only; "
+                    "its team sets the responsible and the stage."
+                )
+            )
+        vals.pop("user_id", None)
 
     @api.model
     def _coop_default_team(self, vals):
