@@ -6,7 +6,7 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_crm", "coop_i18n", "helpdesk_mgmt", "helpdesk_mgmt_sla", "portal"],
+    "depends": ["coop_crm", "coop_i18n", "helpdesk_mgmt", "helpdesk_mgmt_sla", "helpdesk_mgmt_rating", "portal"],
     "data": [
         "security/coop_servicedesk_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "report/client_service_report.xml",
         "views/menus.xml",
         "views/helpdesk_ticket_my_request_views.xml",
+        "views/rating_rating_views.xml",
     ],
     "demo": ["demo/coop_servicedesk_demo.xml"],
     "assets": {

@@ -349,7 +349,45 @@ class CoopTelegramBridge(models.AbstractModel):
         worker = str(worker or "bridge")[:64]
         limit = max(1, min(int(limit or 50), MAX_CLAIM))
         lease = max(5, min(int(lease_seconds or 120), 3600))
-        return self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+        rows = self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+        # what the bridge needs beyond the text: a rating request gets its buttons
+        messages = self.sudo().env["coop.telegram.outbox"].browse([row["id"] for row in rows])
+        extra = {m.id: (m.kind, m.rating_token or False) for m in messages}
+        for row in rows:
+            row["kind"], row["rating_token"] = extra.get(row["id"], ("notification", False))
+        return rows
+
+    # ------------------------------------------------------------------
+    # ratings
+    # ------------------------------------------------------------------
+    @api.model
+    def rate_ticket(self, chat_id, token, score, feedback=False):
+        """The requester rates a closed ticket with one tap (1-5) on the rating request
+        sent to his chat; the rating must be his own (the chat's linked contact)."""
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        partner = self._linked_partner(chat)
+        if not partner:
+            raise UserError(self.env._("This Telegram chat is not linked to a contact."))
+        me = self._env_for(partner)
+        score = self._int(score)
+        if not 1 <= score <= 5:
+            raise UserError(me.env._("A rating is a whole number from 1 to 5."))
+        token = str(token or "")[:64]
+        rating = (
+            me.env["rating.rating"]
+            .search([("access_token", "=", token), ("res_model", "=", "helpdesk.ticket")], limit=1)
+            if token
+            else me.env["rating.rating"]
+        )
+        if not rating or rating.partner_id != partner:
+            raise UserError(me.env._("This rating request is not yours or no longer exists."))
+        ticket = me.env["helpdesk.ticket"].browse(rating.res_id).exists()
+        if not ticket:
+            raise UserError(me.env._("This rating request is not yours or no longer exists."))
+        feedback = str(feedback or "").strip()[:2000] or None
+        ticket.rating_apply(score, token=token, feedback=feedback)
+        return {"ok": True, "number": ticket.number, "rating": score}
 
     @api.model
     def outbox_ack(self, results):

@@ -20,9 +20,18 @@ class CoopTelegramOutbox(models.Model):
     ticket_id = fields.Many2one("helpdesk.ticket", ondelete="set null", index=True)
     partner_id = fields.Many2one("res.partner", string="Recipient", ondelete="set null")
     kind = fields.Selection(
-        [("notification", "Requester notification"), ("team_chat", "Team chat post")],
+        [
+            ("notification", "Requester notification"),
+            ("team_chat", "Team chat post"),
+            ("rating", "Rating request"),
+        ],
         default="notification",
         required=True,
+    )
+    rating_token = fields.Char(
+        copy=False,
+        readonly=True,
+        help="Rating request: the token of the rating the requester gives with one tap.",
     )
     state = fields.Selection(
         [

@@ -360,7 +360,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # notifications
     # ------------------------------------------------------------------
-    def _coop_queue_telegram(self, partner, text, kind="notification"):
+    def _coop_queue_telegram(self, partner, text, kind="notification", rating_token=False):
         self.ensure_one()
         links = (
             self.env["coop.telegram.link"]
@@ -376,6 +376,7 @@ class HelpdeskTicket(models.Model):
                     "ticket_id": self.id,
                     "partner_id": partner.id,
                     "kind": kind,
+                    "rating_token": rating_token,
                 }
             )
 
@@ -436,6 +437,30 @@ class HelpdeskTicket(models.Model):
         ticket = self[:1]
         if "stage_id" in res and ticket._coop_requester_event():
             del res["stage_id"]
+        return res
+
+    # ------------------------------------------------------------------
+    # ratings (helpdesk_mgmt_rating)
+    # ------------------------------------------------------------------
+    def _rating_get_parent_field_name(self):
+        # ratings are grouped by team (rating.rating's parent)
+        return "team_id"
+
+    def _send_ticket_rating_mail(self, force_send=False):
+        """helpdesk_mgmt_rating mails the rating request; a requester linked to Telegram
+        also gets it there, with the same token, as one-tap buttons."""
+        res = super()._send_ticket_rating_mail(force_send=force_send)
+        for ticket in self:
+            template = ticket.stage_id.rating_mail_template_id
+            partner = ticket.partner_id
+            if ticket.rating_status != "stage_change" or not template or not partner:
+                continue
+            token = ticket.sudo()._rating_get_access_token(partner)
+            subject = template.sudo()._render_field("subject", ticket.ids, compute_lang=True)[ticket.id]
+            text = ticket.with_context(lang=partner.lang or self.env.lang).env._(
+                "%(subject)s\nHow satisfied are you, from 1 to 5?", subject=subject or ticket.display_name
+            )
+            ticket._coop_queue_telegram(partner, text, kind="rating", rating_token=token)
         return res
 
     def _coop_post_to_team_chat(self):
@@ -612,6 +637,10 @@ class HelpdeskTicket(models.Model):
     def action_view_duplicates(self):
         self.check_access("read")
         return super().action_view_duplicates()
+
+    def action_view_ticket_rating(self):
+        self.check_access("read")
+        return super().action_view_ticket_rating()
 
     # ------------------------------------------------------------------
     # knowledge base

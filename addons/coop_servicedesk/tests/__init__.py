@@ -12,6 +12,7 @@ from . import (
     test_notification_templates,
     test_notifications,
     test_portal,
+    test_ratings,
     test_sla_pause,
     test_telegram_bridge,
     test_telegram_link,
