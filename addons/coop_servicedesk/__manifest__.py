@@ -6,7 +6,7 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_crm", "coop_i18n", "helpdesk_mgmt", "helpdesk_mgmt_sla", "helpdesk_mgmt_rating", "portal"],
+    "depends": ["coop_crm", "coop_i18n", "helpdesk_mgmt", "helpdesk_mgmt_sla", "helpdesk_mgmt_rating", "helpdesk_mgmt_merge", "portal"],
     "data": [
         "security/coop_servicedesk_security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "views/menus.xml",
         "views/helpdesk_ticket_my_request_views.xml",
         "views/rating_rating_views.xml",
+        "views/helpdesk_ticket_duplicate_views.xml",
     ],
     "demo": ["demo/coop_servicedesk_demo.xml"],
     "assets": {

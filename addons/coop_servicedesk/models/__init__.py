@@ -8,6 +8,7 @@ from . import (
     coop_telegram_outbox,
     helpdesk_sla,
     helpdesk_ticket,
+    helpdesk_ticket_merge,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
     mail_thread,

@@ -283,13 +283,20 @@ class CoopTelegramBridge(models.AbstractModel):
         me = self._env_for(partner)
         ticket = me.env["helpdesk.ticket"]
         if partner and number:
-            ticket = ticket.search(
+            ticket = ticket.with_context(active_test=False).search(
                 [
                     ("number", "=", str(number).strip().upper()),
                     ("partner_id", "=", partner.id),
                 ],
                 limit=1,
             )
+            # a merged ticket's conversation goes on in the one it was merged into
+            for _hop in range(10):
+                if not ticket.coop_merged_into_id:
+                    break
+                ticket = ticket.coop_merged_into_id
+            if not ticket.active:
+                ticket = ticket.browse()
         if not ticket:
             return {"ok": False, "error": me.env._("No such ticket among yours.")}
         res = self._ticket_dict(ticket)

@@ -1,4 +1,6 @@
 import logging
+import re
+from datetime import timedelta
 
 from markupsafe import Markup
 from odoo import Command, api, fields, models, tools
@@ -8,6 +10,9 @@ from odoo.tools import html2plaintext
 _logger = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_MAX = 3500
+DEFAULT_DUPLICATE_HOURS = 72.0
+# reply and forward prefixes of mail clients (English and Russian) ignored when comparing subjects
+DUPLICATE_PREFIX = re.compile(r"^(re|fw|fwd|отв|пересл|ответ)\s*(\[\d+\])?\s*:\s*", re.IGNORECASE)
 # the requester's notifications, per event: mail templates an administrator edits
 REQUESTER_TEMPLATES = {
     "taken": "coop_servicedesk.mail_template_ticket_taken",
@@ -50,6 +55,25 @@ class HelpdeskTicket(models.Model):
         ],
         string="SLA status",
         compute="_compute_coop_sla",
+    )
+    coop_merged_into_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Merged into",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="This ticket was merged into that one: its conversation goes on there.",
+    )
+    coop_duplicate_candidate_ids = fields.Many2many(
+        "helpdesk.ticket",
+        string="Possible duplicates",
+        compute="_compute_coop_duplicate_candidates",
+        help="Open requests of the same requester with the same subject, filed within the "
+        "duplicate window on any channel.",
+    )
+    coop_duplicate_candidate_count = fields.Integer(
+        string="Number of possible duplicates", compute="_compute_coop_duplicate_candidates"
     )
     coop_resume_stage_id = fields.Many2one(
         "helpdesk.ticket.stage",
@@ -626,6 +650,74 @@ class HelpdeskTicket(models.Model):
             message_type="notification",
             subtype_xmlid="mail.mt_note",
         )
+
+    # ------------------------------------------------------------------
+    # possible duplicates (merged with OCA helpdesk_mgmt_merge)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_subject_key(self, subject):
+        subject = (subject or "").strip().lower()
+        previous = None
+        while previous != subject:
+            previous = subject
+            subject = DUPLICATE_PREFIX.sub("", subject).strip()
+        return " ".join(re.sub(r"[^\w\s]", " ", subject).split())
+
+    @api.model
+    def _coop_duplicate_window(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.duplicate_window_hours")
+        try:
+            return max(float(param), 0.0) if param not in (None, False, "") else DEFAULT_DUPLICATE_HOURS
+        except ValueError:
+            return DEFAULT_DUPLICATE_HOURS
+
+    @api.depends_context("uid")
+    def _compute_coop_duplicate_candidates(self):
+        window = timedelta(hours=self._coop_duplicate_window())
+        for ticket in self:
+            found = self.browse()
+            key = self._coop_subject_key(ticket.name)
+            if ticket.id and key and window and not ticket.closed and ticket.create_date:
+                if ticket.partner_id:
+                    requester = [("partner_id", "=", ticket.partner_id.id)]
+                elif ticket.partner_email:
+                    requester = [("partner_email", "=ilike", ticket.partner_email)]
+                else:
+                    requester = None
+                if requester:
+                    # as the caller: only tickets he may read are offered
+                    found = self.search(
+                        requester
+                        + [
+                            ("id", "!=", ticket.id),
+                            ("closed", "=", False),
+                            ("create_date", ">=", ticket.create_date - window),
+                            ("create_date", "<=", ticket.create_date + window),
+                        ],
+                        limit=20,
+                    ).filtered(lambda t, key=key: self._coop_subject_key(t.name) == key)
+            ticket.coop_duplicate_candidate_ids = found
+            ticket.coop_duplicate_candidate_count = len(found)
+
+    def action_coop_merge_duplicates(self):
+        """Open helpdesk_mgmt_merge's wizard on this ticket and its possible duplicates,
+        this one surviving."""
+        self.ensure_one()
+        self.check_access("write")
+        tickets = self | self.coop_duplicate_candidate_ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge possible duplicates"),
+            "res_model": "helpdesk.ticket.merge",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "active_model": "helpdesk.ticket",
+                "active_ids": tickets.ids,
+                "default_dst_ticket_id": self.id,
+            },
+        }
 
     # ------------------------------------------------------------------
     # helpdesk_mgmt's public actions: refused on a ticket the caller cannot read

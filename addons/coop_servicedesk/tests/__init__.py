@@ -8,6 +8,7 @@ from . import (
     test_isolation,
     test_mail_attachments,
     test_mail_gateway,
+    test_merge,
     test_my_requests,
     test_notification_templates,
     test_notifications,
