@@ -4,5 +4,6 @@ from . import (
     test_production_calendar,
     test_public_methods,
     test_stock_model_scope,
+    test_tools,
     test_written_lang,
 )

@@ -14,6 +14,7 @@ from . import (
     test_notifications,
     test_portal,
     test_ratings,
+    test_settings,
     test_sla_pause,
     test_telegram_bridge,
     test_telegram_link,
