@@ -26,11 +26,13 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "wizards/coop_servicedesk_client_report_views.xml",
+        "wizards/coop_servicedesk_article_answer_views.xml",
         "report/client_service_report.xml",
         "views/menus.xml",
         "views/helpdesk_ticket_my_request_views.xml",
         "views/rating_rating_views.xml",
         "views/helpdesk_ticket_duplicate_views.xml",
+        "views/res_users_views.xml",
     ],
     "demo": ["demo/coop_servicedesk_demo.xml"],
     "assets": {

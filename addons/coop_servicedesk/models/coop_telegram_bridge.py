@@ -345,6 +345,7 @@ class CoopTelegramBridge(models.AbstractModel):
                 "auto_delete": True,
             }
         )
+        article._coop_count_use("bot")
         return {"ok": True, "email": partner.email}
 
     # ------------------------------------------------------------------
@@ -363,6 +364,71 @@ class CoopTelegramBridge(models.AbstractModel):
         for row in rows:
             row["kind"], row["rating_token"] = extra.get(row["id"], ("notification", False))
         return rows
+
+    # ------------------------------------------------------------------
+    # two-way conversation on a ticket
+    # ------------------------------------------------------------------
+    @api.model
+    def post_reply(self, chat_id, text, reply_to_message_id=False, number=False, update_uid=False):
+        """A message from a linked chat lands in a ticket's thread: the ticket of the
+        notification it replies to (Telegram's reply-to, mapped by the outbox) or the one
+        named by /reply N. The chat's contact must be the requester, a follower, or a
+        colleague who may work on the ticket. ``update_uid`` (Telegram's update) makes a
+        retry after a restart post nothing twice."""
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        partner = self._linked_partner(chat)
+        if not partner:
+            raise UserError(self.env._("This Telegram chat is not linked to a contact."))
+        me = self._env_for(partner)
+        body = str(text or "").strip()
+        if not body:
+            raise UserError(me.env._("The reply is empty."))
+        if len(body) > MAX_DESCRIPTION:
+            raise UserError(me.env._("The reply is too long."))
+        uid = str(update_uid or "").strip()[:MAX_UID] or False
+        Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
+        ticket = Ticket
+        if reply_to_message_id:
+            sent = me.env["coop.telegram.outbox"].search(
+                [
+                    ("chat_id", "=", chat),
+                    ("tg_message_id", "=", str(self._int(reply_to_message_id))),
+                    ("ticket_id", "!=", False),
+                ],
+                limit=1,
+            )
+            ticket = sent.ticket_id.with_context(active_test=False)
+        elif number:
+            ticket = Ticket.search([("number", "=", str(number).strip().upper())], limit=1)
+        for _hop in range(10):
+            if not ticket.coop_merged_into_id:
+                break
+            ticket = ticket.coop_merged_into_id
+        if not ticket or not ticket.active or not self._coop_may_reply(ticket, partner):
+            raise UserError(me.env._("No such ticket among yours."))
+        if uid:
+            done = me.env["mail.message"].search(
+                [("model", "=", "helpdesk.ticket"), ("coop_bridge_update_uid", "=", uid)], limit=1
+            )
+            if done:
+                return {"ok": True, "number": me.env["helpdesk.ticket"].browse(done.res_id).number, "duplicate": True}
+        message = ticket.message_post(
+            body=plaintext2html(body),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        if uid:
+            message.coop_bridge_update_uid = uid
+        return {"ok": True, "number": ticket.number, "duplicate": False}
+
+    @api.model
+    def _coop_may_reply(self, ticket, partner):
+        if partner == ticket.partner_id or partner in ticket.message_partner_ids:
+            return True
+        users = partner.user_ids.filtered(lambda u: u._is_internal())
+        return any(ticket.with_user(user).has_access("write") for user in users)
 
     # ------------------------------------------------------------------
     # ratings

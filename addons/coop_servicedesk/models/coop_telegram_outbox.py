@@ -24,9 +24,17 @@ class CoopTelegramOutbox(models.Model):
             ("notification", "Requester notification"),
             ("team_chat", "Team chat post"),
             ("rating", "Rating request"),
+            ("staff", "Staff notification"),
         ],
         default="notification",
         required=True,
+    )
+    tg_message_id = fields.Char(
+        string="Telegram message",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The id Telegram gave the delivered message: a reply to it lands in its ticket.",
     )
     rating_token = fields.Char(
         copy=False,
@@ -112,6 +120,8 @@ class CoopTelegramOutbox(models.Model):
                         "sent_at": now,
                         "last_error": False,
                         "lease_until": False,
+                        # kept across restarts: Telegram's reply-to finds the ticket by it
+                        "tg_message_id": str(res["message_id"])[:32] if res.get("message_id") else False,
                     }
                 )
             else:

@@ -226,6 +226,7 @@ class HelpdeskTicket(models.Model):
                     ticket.user_id = user
                     team.coop_last_assigned_id = user
             ticket._coop_post_to_team_chat()
+            ticket._coop_notify_assignee()
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date
             if ticket.stage_id.closed and not ticket.closed_date:
@@ -296,8 +297,13 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._coop_check_targets(vals)
+        if vals.get("user_id"):
+            reassigned = self.filtered(lambda t: t.user_id.id != vals["user_id"])
         if "stage_id" not in vals:
-            return super().write(vals)
+            res = super().write(vals)
+            if vals.get("user_id"):
+                reassigned._coop_notify_assignee()
+            return res
         before = {t.id: t.stage_id for t in self}
         res = super().write(vals)
         now = fields.Datetime.now()
@@ -311,6 +317,8 @@ class HelpdeskTicket(models.Model):
             ticket._coop_track_waiting(before.get(ticket.id))
             if not self.env.context.get("coop_resumed_by_client"):
                 ticket._coop_notify_requester(newly_taken)
+        if vals.get("user_id"):
+            reassigned._coop_notify_assignee()
         return res
 
     # ------------------------------------------------------------------
@@ -482,6 +490,62 @@ class HelpdeskTicket(models.Model):
             ticket._coop_queue_telegram(partner, text, kind="rating", rating_token=token)
         return res
 
+    # ------------------------------------------------------------------
+    # the staff's own Telegram (each kind switchable in the preferences)
+    # ------------------------------------------------------------------
+    def _coop_staff_chats(self, user, pref):
+        if not user or not user[pref] or user == self.env.user or not user._is_internal():
+            return []
+        links = (
+            self.env["coop.telegram.link"]
+            .sudo()
+            .search([("partner_id", "=", user.partner_id.id), ("state", "=", "linked")])
+        )
+        return sorted(set(links.mapped("chat_id")))
+
+    def _coop_queue_staff(self, user, pref, text):
+        self.ensure_one()
+        Outbox = self.env["coop.telegram.outbox"].sudo()
+        for chat in self._coop_staff_chats(user, pref):
+            Outbox.create(
+                {
+                    "chat_id": chat,
+                    "text": text[:TELEGRAM_TEXT_MAX],
+                    "ticket_id": self.id,
+                    "partner_id": user.partner_id.id,
+                    "kind": "staff",
+                }
+            )
+
+    def _coop_notify_assignee(self):
+        for ticket in self.sudo():
+            user = ticket.user_id
+            if not user:
+                continue
+            text = ticket.with_context(lang=user.lang or self.env.lang).env._(
+                "Ticket %(number)s «%(name)s» is assigned to you.\nFrom: %(requester)s\n"
+                "Reply to this message to answer the requester.",
+                number=ticket.number,
+                name=ticket.name,
+                requester=ticket.partner_id.name or ticket.partner_email or "-",
+            )
+            ticket._coop_queue_staff(user, "coop_telegram_notify_assigned", text)
+
+    def _coop_notify_assignee_of_reply(self, message):
+        self.ensure_one()
+        user = self.sudo().user_id
+        body = html2plaintext(message.body or "").strip()
+        if not user or not body:
+            return
+        text = self.with_context(lang=user.lang or self.env.lang).env._(
+            "%(requester)s replied on %(number)s «%(name)s»:\n%(body)s",
+            requester=message.author_id.sudo().name or message.email_from or "-",
+            number=self.number,
+            name=self.name,
+            body=body,
+        )
+        self.sudo()._coop_queue_staff(user, "coop_telegram_notify_client_reply", text)
+
     def _coop_post_to_team_chat(self):
         self.ensure_one()
         chat = self.team_id.coop_telegram_chat_id
@@ -525,10 +589,11 @@ class HelpdeskTicket(models.Model):
             len(self) == 1
             and message.message_type in ("comment", "email")
             and not message.subtype_id.internal
-            and self.sudo().stage_id.coop_waiting_client
             and self._coop_is_client_message(message)
         ):
-            self._coop_resume_from_waiting()
+            self._coop_notify_assignee_of_reply(message)
+            if self.sudo().stage_id.coop_waiting_client:
+                self._coop_resume_from_waiting()
         return message
 
     # ------------------------------------------------------------------

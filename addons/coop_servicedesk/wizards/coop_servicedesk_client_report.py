@@ -103,6 +103,8 @@ class CoopServicedeskClientReport(models.TransientModel):
         tickets = Ticket.search(
             [
                 ("commercial_partner_id", "=", partner.id),
+                # a duplicate merged into another request is that request
+                ("coop_merged_into_id", "=", False),
                 ("create_date", ">=", start),
                 ("create_date", "<", end),
             ]
