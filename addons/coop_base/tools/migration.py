@@ -41,7 +41,10 @@ def rename_fields(cr, renames):
 def rename_xmlids(cr, module, renames):
     """Rename xml ids of ``module`` (``{old: new}``) before the module loads, so that its data
     files update the existing records (a view keeps its id and its arch is rewritten in place,
-    instead of a stale copy living on until the end of the update)."""
+    instead of a stale copy living on until the end of the update). ``renames`` may also be
+    a text of lines ``old new``."""
+    if isinstance(renames, str):
+        renames = dict(line.split() for line in renames.splitlines() if line.strip())
     for old, new in renames.items():
         cr.execute(
             """

@@ -3,9 +3,10 @@ before the update, so that each view is rewritten in place."""
 
 from odoo.addons.coop_base.tools.migration import rename_xmlids
 
-RENAMES = {
-    "res_config_settings_view_form_coop_iap": "res_config_settings_view_form",
-}
+# old xml id, new xml id
+RENAMES = """
+res_config_settings_view_form_coop_iap res_config_settings_view_form
+"""
 
 
 def migrate(cr, version):
