@@ -10,5 +10,6 @@ from . import (
     mail_notification,
     mail_thread,
     rating_rating,
+    resource_calendar_leaves,
     snailmail_letter,
 )

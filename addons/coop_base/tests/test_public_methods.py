@@ -105,6 +105,12 @@ RECORDS = {
     "coop.telegram.link": lambda env: env["coop.telegram.link"].sudo().create({
         "partner_id": _any(env, "res.partner", [("is_company", "=", False)]).id,
     }),
+    "coop.servicedesk.article.answer": lambda env: env["coop.servicedesk.article.answer"].sudo().create({
+        "ticket_id": _any(env, "helpdesk.ticket").id,
+    }),
+    "helpdesk.ticket.merge": lambda env: env["helpdesk.ticket.merge"].sudo().with_context(
+        active_ids=_any(env, "helpdesk.ticket").ids, active_model="helpdesk.ticket",
+    ).create({"dst_ticket_id": _any(env, "helpdesk.ticket").id}),
     "sms.sms": lambda env: env["sms.sms"].sudo().create({"number": "+79000000000", "body": "x"}),
 }
 

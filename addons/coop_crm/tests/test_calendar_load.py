@@ -18,8 +18,8 @@ class TestCalendarLoad(CoopCrmCase):
         cls.resource = cls.env["resource.resource"].create(
             {"name": cls.pentester.name, "user_id": cls.pentester.id, "calendar_id": cls.calendar.id}
         )
-        cls.monday = date(2026, 3, 9)
-        cls.friday = date(2026, 3, 13)
+        cls.monday = date(2026, 3, 16)
+        cls.friday = date(2026, 3, 20)
 
     def _load(self):
         return self.env["coop.capacity.load"].search(
@@ -46,8 +46,8 @@ class TestCalendarLoad(CoopCrmCase):
             {
                 "name": "Праздничный день",
                 "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 3, 11, 0, 0),
-                "date_to": datetime(2026, 3, 11, 23, 59, 59),
+                "date_from": datetime(2026, 3, 18, 0, 0),
+                "date_to": datetime(2026, 3, 18, 23, 59, 59),
             }
         )
         self.assertEqual((load.capacity_hours, load.booked_hours), (32.0, 36.0))
@@ -58,14 +58,14 @@ class TestCalendarLoad(CoopCrmCase):
                 "name": "Отгул",
                 "resource_id": self.resource.id,
                 "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 3, 12, 0, 0),
-                "date_to": datetime(2026, 3, 12, 23, 59, 59),
+                "date_from": datetime(2026, 3, 19, 0, 0),
+                "date_to": datetime(2026, 3, 19, 23, 59, 59),
             }
         )
         self.assertEqual((load.capacity_hours, load.booked_hours), (24.0, 27.0))
         # Moving the day off to the next week gives Thursday back.
         day_off.write(
-            {"date_from": datetime(2026, 3, 19, 0, 0), "date_to": datetime(2026, 3, 19, 23, 59, 59)}
+            {"date_from": datetime(2026, 3, 26, 0, 0), "date_to": datetime(2026, 3, 26, 23, 59, 59)}
         )
         self.assertEqual((load.capacity_hours, load.booked_hours), (32.0, 36.0))
         holiday.unlink()
@@ -77,7 +77,7 @@ class TestCalendarLoad(CoopCrmCase):
         self.assertFalse(load.overallocated)
         # Friday leaves the calendar: the coming weeks follow.
         fridays = self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "4")
-        with freeze_time("2026-03-01"):
+        with freeze_time("2026-03-08"):
             self.calendar.write({"attendance_ids": [(2, a.id) for a in fridays]})
         self.assertEqual((load.capacity_hours, load.booked_hours), (32.0, 24.0))
 
@@ -98,8 +98,8 @@ class TestCalendarLoad(CoopCrmCase):
             {
                 "name": "Чужой праздник",
                 "calendar_id": other.id,
-                "date_from": datetime(2026, 3, 11, 0, 0),
-                "date_to": datetime(2026, 3, 11, 23, 59, 59),
+                "date_from": datetime(2026, 3, 18, 0, 0),
+                "date_to": datetime(2026, 3, 18, 23, 59, 59),
             }
         )
         self.assertEqual((load.capacity_hours, load.booked_hours), (40.0, 20.0))

@@ -8,9 +8,12 @@ from . import (
     coop_telegram_outbox,
     helpdesk_sla,
     helpdesk_ticket,
+    helpdesk_ticket_merge,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
+    mail_message,
     mail_thread,
+    res_config_settings,
     res_partner,
     res_users,
 )

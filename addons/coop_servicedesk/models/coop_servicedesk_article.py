@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 SUMMARY_LENGTH = 240
 
@@ -32,6 +32,12 @@ class CoopServicedeskArticle(models.Model):
         "helpdesk.ticket", string="From ticket", ondelete="set null", readonly=True, groups="base.group_user"
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    use_count_agent = fields.Integer(
+        string="Answers by agents", readonly=True, copy=False, help="Replies to tickets an agent took from it."
+    )
+    use_count_bot = fields.Integer(
+        string="Answers by the bot", readonly=True, copy=False, help="Times the bot sent it to someone."
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -51,6 +57,23 @@ class CoopServicedeskArticle(models.Model):
             self.env["helpdesk.ticket"].browse(vals["source_ticket_id"]).check_access("read")
         if vals.get("team_id"):
             self.env["helpdesk.ticket.team"].browse(vals["team_id"]).check_access("read")
+
+    def _coop_count_use(self, kind):
+        """One more answer given from these articles (``agent`` or ``bot``), counted in SQL
+        so that concurrent answers all count."""
+        column = {"agent": "use_count_agent", "bot": "use_count_bot"}[kind]
+        if not self:
+            return
+        self.flush_recordset([column])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE coop_servicedesk_article SET %s = COALESCE(%s, 0) + 1 WHERE id = ANY(%s)",
+                SQL.identifier(column),
+                SQL.identifier(column),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset([column])
 
     @api.depends("body")
     def _compute_summary(self):
@@ -86,7 +109,7 @@ class CoopServicedeskArticle(models.Model):
         client_teams = [
             "&",
             ("team_id.coop_audience", "=", "client"),
-            ("team_id.client_partner_ids", "in", partner.commercial_partner_id.ids),
+            ("team_id.coop_client_partner_ids", "in", partner.commercial_partner_id.ids),
         ]
         domain = ["|", ("team_id", "=", False)] + client_teams
         if any(user._is_internal() for user in partner.sudo().user_ids):

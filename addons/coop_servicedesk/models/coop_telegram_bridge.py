@@ -201,7 +201,7 @@ class CoopTelegramBridge(models.AbstractModel):
         if not uid or len(uid) > MAX_UID:
             return {"ok": False, "error": me.env._("A request id is required.")}
         Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
-        existing = Ticket.search([("bridge_request_uid", "=", uid)], limit=1)
+        existing = Ticket.search([("coop_bridge_request_uid", "=", uid)], limit=1)
         if existing:
             if existing.partner_id != partner:
                 return {"ok": False, "error": me.env._("This request id is taken.")}
@@ -244,7 +244,7 @@ class CoopTelegramBridge(models.AbstractModel):
             "partner_name": partner.name,
             "partner_email": partner.email,
             "channel_id": me.env.ref("coop_servicedesk.channel_telegram").id,
-            "bridge_request_uid": uid,
+            "coop_bridge_request_uid": uid,
             "user_id": False,
             "company_id": team.company_id.id or me.env.company.id,
             "name": template.name if template else first_line,
@@ -283,13 +283,20 @@ class CoopTelegramBridge(models.AbstractModel):
         me = self._env_for(partner)
         ticket = me.env["helpdesk.ticket"]
         if partner and number:
-            ticket = ticket.search(
+            ticket = ticket.with_context(active_test=False).search(
                 [
                     ("number", "=", str(number).strip().upper()),
                     ("partner_id", "=", partner.id),
                 ],
                 limit=1,
             )
+            # a merged ticket's conversation goes on in the one it was merged into
+            for _hop in range(10):
+                if not ticket.coop_merged_into_id:
+                    break
+                ticket = ticket.coop_merged_into_id
+            if not ticket.active:
+                ticket = ticket.browse()
         if not ticket:
             return {"ok": False, "error": me.env._("No such ticket among yours.")}
         res = self._ticket_dict(ticket)
@@ -338,6 +345,7 @@ class CoopTelegramBridge(models.AbstractModel):
                 "auto_delete": True,
             }
         )
+        article._coop_count_use("bot")
         return {"ok": True, "email": partner.email}
 
     # ------------------------------------------------------------------
@@ -349,7 +357,110 @@ class CoopTelegramBridge(models.AbstractModel):
         worker = str(worker or "bridge")[:64]
         limit = max(1, min(int(limit or 50), MAX_CLAIM))
         lease = max(5, min(int(lease_seconds or 120), 3600))
-        return self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+        rows = self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+        # what the bridge needs beyond the text: a rating request gets its buttons
+        messages = self.sudo().env["coop.telegram.outbox"].browse([row["id"] for row in rows])
+        extra = {m.id: (m.kind, m.rating_token or False) for m in messages}
+        for row in rows:
+            row["kind"], row["rating_token"] = extra.get(row["id"], ("notification", False))
+        return rows
+
+    # ------------------------------------------------------------------
+    # two-way conversation on a ticket
+    # ------------------------------------------------------------------
+    @api.model
+    def post_reply(self, chat_id, text, reply_to_message_id=False, number=False, update_uid=False):
+        """A message from a linked chat lands in a ticket's thread: the ticket of the
+        notification it replies to (Telegram's reply-to, mapped by the outbox) or the one
+        named by /reply N. The chat's contact must be the requester, a follower, or a
+        colleague who may work on the ticket. ``update_uid`` (Telegram's update) makes a
+        retry after a restart post nothing twice."""
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        partner = self._linked_partner(chat)
+        if not partner:
+            raise UserError(self.env._("This Telegram chat is not linked to a contact."))
+        me = self._env_for(partner)
+        body = str(text or "").strip()
+        if not body:
+            raise UserError(me.env._("The reply is empty."))
+        if len(body) > MAX_DESCRIPTION:
+            raise UserError(me.env._("The reply is too long."))
+        uid = str(update_uid or "").strip()[:MAX_UID] or False
+        Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
+        ticket = Ticket
+        if reply_to_message_id:
+            sent = me.env["coop.telegram.outbox"].search(
+                [
+                    ("chat_id", "=", chat),
+                    ("tg_message_id", "=", str(self._int(reply_to_message_id))),
+                    ("ticket_id", "!=", False),
+                ],
+                limit=1,
+            )
+            ticket = sent.ticket_id.with_context(active_test=False)
+        elif number:
+            ticket = Ticket.search([("number", "=", str(number).strip().upper())], limit=1)
+        for _hop in range(10):
+            if not ticket.coop_merged_into_id:
+                break
+            ticket = ticket.coop_merged_into_id
+        if not ticket or not ticket.active or not self._coop_may_reply(ticket, partner):
+            raise UserError(me.env._("No such ticket among yours."))
+        if uid:
+            done = me.env["mail.message"].search(
+                [("model", "=", "helpdesk.ticket"), ("coop_bridge_update_uid", "=", uid)], limit=1
+            )
+            if done:
+                return {"ok": True, "number": me.env["helpdesk.ticket"].browse(done.res_id).number, "duplicate": True}
+        message = ticket.message_post(
+            body=plaintext2html(body),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        if uid:
+            message.coop_bridge_update_uid = uid
+        return {"ok": True, "number": ticket.number, "duplicate": False}
+
+    @api.model
+    def _coop_may_reply(self, ticket, partner):
+        if partner == ticket.partner_id or partner in ticket.message_partner_ids:
+            return True
+        users = partner.user_ids.filtered(lambda u: u._is_internal())
+        return any(ticket.with_user(user).has_access("write") for user in users)
+
+    # ------------------------------------------------------------------
+    # ratings
+    # ------------------------------------------------------------------
+    @api.model
+    def rate_ticket(self, chat_id, token, score, feedback=False):
+        """The requester rates a closed ticket with one tap (1-5) on the rating request
+        sent to his chat; the rating must be his own (the chat's linked contact)."""
+        self._check_bridge()
+        chat = self._chat(chat_id)
+        partner = self._linked_partner(chat)
+        if not partner:
+            raise UserError(self.env._("This Telegram chat is not linked to a contact."))
+        me = self._env_for(partner)
+        score = self._int(score)
+        if not 1 <= score <= 5:
+            raise UserError(me.env._("A rating is a whole number from 1 to 5."))
+        token = str(token or "")[:64]
+        rating = (
+            me.env["rating.rating"]
+            .search([("access_token", "=", token), ("res_model", "=", "helpdesk.ticket")], limit=1)
+            if token
+            else me.env["rating.rating"]
+        )
+        if not rating or rating.partner_id != partner:
+            raise UserError(me.env._("This rating request is not yours or no longer exists."))
+        ticket = me.env["helpdesk.ticket"].browse(rating.res_id).exists()
+        if not ticket:
+            raise UserError(me.env._("This rating request is not yours or no longer exists."))
+        feedback = str(feedback or "").strip()[:2000] or None
+        ticket.rating_apply(score, token=token, feedback=feedback)
+        return {"ok": True, "number": ticket.number, "rating": score}
 
     @api.model
     def outbox_ack(self, results):

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.coop_base.tools import capped_backoff, param_int
 
 DEFAULT_MAX_ATTEMPTS = 5
 BACKOFF_BASE_SECONDS = 30
-BACKOFF_MAX_SECONDS = 3600
 
 
 class CoopTelegramOutbox(models.Model):
@@ -20,9 +20,26 @@ class CoopTelegramOutbox(models.Model):
     ticket_id = fields.Many2one("helpdesk.ticket", ondelete="set null", index=True)
     partner_id = fields.Many2one("res.partner", string="Recipient", ondelete="set null")
     kind = fields.Selection(
-        [("notification", "Requester notification"), ("team_chat", "Team chat post")],
+        [
+            ("notification", "Requester notification"),
+            ("team_chat", "Team chat post"),
+            ("rating", "Rating request"),
+            ("staff", "Staff notification"),
+        ],
         default="notification",
         required=True,
+    )
+    tg_message_id = fields.Char(
+        string="Telegram message",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The id Telegram gave the delivered message: a reply to it lands in its ticket.",
+    )
+    rating_token = fields.Char(
+        copy=False,
+        readonly=True,
+        help="Rating request: the token of the rating the requester gives with one tap.",
     )
     state = fields.Selection(
         [
@@ -44,15 +61,11 @@ class CoopTelegramOutbox(models.Model):
 
     @api.model
     def _max_attempts(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("coop_servicedesk.outbox_max_attempts", DEFAULT_MAX_ATTEMPTS)
-        )
+        return param_int(self.env, "coop_servicedesk.outbox_max_attempts", DEFAULT_MAX_ATTEMPTS, minimum=1)
 
     @api.model
     def _backoff_seconds(self, attempts):
-        return min(BACKOFF_BASE_SECONDS * (2 ** max(attempts - 1, 0)), BACKOFF_MAX_SECONDS)
+        return capped_backoff(attempts, BACKOFF_BASE_SECONDS)
 
     def action_retry(self):
         self.filtered(lambda m: m.state == "failed").write(
@@ -107,6 +120,8 @@ class CoopTelegramOutbox(models.Model):
                         "sent_at": now,
                         "last_error": False,
                         "lease_until": False,
+                        # kept across restarts: Telegram's reply-to finds the ticket by it
+                        "tg_message_id": str(res["message_id"])[:32] if res.get("message_id") else False,
                     }
                 )
             else:

@@ -1,13 +1,23 @@
-import logging
+import re
+from datetime import timedelta
 
 from markupsafe import Markup
 from odoo import Command, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.addons.coop_base.tools import param_megabytes, selection_label
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
-_logger = logging.getLogger(__name__)
-
 TELEGRAM_TEXT_MAX = 3500
+DEFAULT_DUPLICATE_HOURS = 72.0
+# reply and forward prefixes of mail clients (English and Russian) ignored when comparing subjects
+DUPLICATE_PREFIX = re.compile(r"^(re|fw|fwd|отв|пересл|ответ)\s*(\[\d+\])?\s*:\s*", re.IGNORECASE)
+# the requester's notifications, per event: mail templates an administrator edits
+REQUESTER_TEMPLATES = {
+    "taken": "coop_servicedesk.mail_template_ticket_taken",
+    "waiting": "coop_servicedesk.mail_template_ticket_waiting",
+    "done": "coop_servicedesk.mail_template_ticket_done",
+    "stage": "coop_servicedesk.mail_template_ticket_stage",
+}
 DEFAULT_MAIL_ATTACHMENT_MB = 25.0
 
 
@@ -21,7 +31,7 @@ class HelpdeskTicket(models.Model):
         index=True,
         domain="[('team_id', '=', team_id)]",
     )
-    bridge_request_uid = fields.Char(
+    coop_bridge_request_uid = fields.Char(
         string="Bot request id",
         copy=False,
         readonly=True,
@@ -30,19 +40,52 @@ class HelpdeskTicket(models.Model):
     )
     coop_taken_date = fields.Datetime(string="Taken into work", copy=False, readonly=True, index=True)
     coop_audience = fields.Selection(related="team_id.coop_audience", store=True)
-    coop_circle_id = fields.Many2one(related="team_id.circle_id", string="Circle", store=True, index=True)
+    coop_circle_id = fields.Many2one(related="team_id.coop_circle_id", string="Circle", store=True, index=True)
     coop_take_deadline = fields.Datetime(string="Take into work by", compute="_compute_coop_sla")
     coop_resolve_deadline = fields.Datetime(string="Resolve by", compute="_compute_coop_sla")
     coop_sla_state = fields.Selection(
-        [("none", "No SLA"), ("on_track", "On track"), ("met", "Met"), ("breached", "Breached")],
+        [
+            ("none", "No SLA"),
+            ("on_track", "On track"),
+            ("paused", "Paused"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+        ],
         string="SLA status",
         compute="_compute_coop_sla",
+    )
+    coop_merged_into_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Merged into",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="This ticket was merged into that one: its conversation goes on there.",
+    )
+    coop_duplicate_candidate_ids = fields.Many2many(
+        "helpdesk.ticket",
+        string="Possible duplicates",
+        compute="_compute_coop_duplicate_candidates",
+        help="Open requests of the same requester with the same subject, filed within the "
+        "duplicate window on any channel.",
+    )
+    coop_duplicate_candidate_count = fields.Integer(
+        string="Number of possible duplicates", compute="_compute_coop_duplicate_candidates"
+    )
+    coop_resume_stage_id = fields.Many2one(
+        "helpdesk.ticket.stage",
+        string="Back to stage",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="While the ticket waits for the client: the stage it returns to when he answers.",
     )
 
     _sql_constraints = [
         (
             "bridge_request_uid_unique",
-            "unique(bridge_request_uid)",
+            "unique(coop_bridge_request_uid)",
             "A bot request can create one ticket only.",
         ),
     ]
@@ -52,7 +95,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.depends("ticket_sla_ids.deadline", "ticket_sla_ids.state", "stage_id")
     def _compute_coop_sla(self):
-        now = fields.Datetime.now()
+        """Deadlines per kind of SLA; the state reads helpdesk_mgmt_sla's ``sla_expired``."""
         for ticket in self:
             slas = ticket.ticket_sla_ids
             take = slas.filtered(lambda s: s.sla_id.coop_kind == "take")
@@ -61,11 +104,10 @@ class HelpdeskTicket(models.Model):
             ticket.coop_resolve_deadline = min(resolve.mapped("deadline"), default=False)
             if not slas:
                 ticket.coop_sla_state = "none"
-            elif any(
-                s.state == "expired" or (s.state == "in_progress" and s.deadline and s.deadline < now)
-                for s in slas
-            ):
+            elif ticket.sla_expired:
                 ticket.coop_sla_state = "breached"
+            elif any(s.state == "on_hold" for s in slas):
+                ticket.coop_sla_state = "paused"
             elif all(s.state == "accomplished" for s in slas):
                 ticket.coop_sla_state = "met"
             else:
@@ -131,6 +173,11 @@ class HelpdeskTicket(models.Model):
         if user and (not user._is_internal() or user._is_superuser()):
             # technical, portal or system accounts never become the assignee
             defaults["user_id"] = False
+        if self._coop_is_member_only():
+            # a member files his own request; the team assigns it
+            defaults["user_id"] = False
+            if "partner_id" in fields_list and not defaults.get("partner_id"):
+                defaults["partner_id"] = self.env.user.partner_id.id
         return defaults
 
     # many2ones whose target feeds stored data (commercial partner, audience, circle) or
@@ -156,6 +203,7 @@ class HelpdeskTicket(models.Model):
         internal_channel = self.env.ref("coop_servicedesk.channel_internal")
         for vals in vals_list:
             self._coop_check_targets(vals)
+            self._coop_check_member_request(vals)
             if vals.get("coop_template_id"):
                 self._coop_apply_template(vals)
             self._coop_default_team(vals)
@@ -178,6 +226,7 @@ class HelpdeskTicket(models.Model):
                     ticket.user_id = user
                     team.coop_last_assigned_id = user
             ticket._coop_post_to_team_chat()
+            ticket._coop_notify_assignee()
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date
             if ticket.stage_id.closed and not ticket.closed_date:
@@ -185,6 +234,40 @@ class HelpdeskTicket(models.Model):
                 # filed already done (imported, recorded afterwards) is closed now
                 ticket.sudo().closed_date = ticket.create_date
         return tickets
+
+    def _coop_is_member_only(self):
+        """An internal user who works on no team: he files his own back-office requests."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user._is_internal()
+            and not user.has_group("helpdesk_mgmt.group_helpdesk_user_own")
+        )
+
+    @api.model
+    def _coop_check_member_request(self, vals):
+        """A member files a request for himself, to a back-office team, and does not route it:
+        no other requester, no client team, no responsible, no stage."""
+        if not self._coop_is_member_only():
+            return
+        me = self.env.user.partner_id
+        vals.setdefault("partner_id", me.id)
+        team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id") or [])
+        if vals.get("coop_template_id") and not team:
+            team = self.env["coop.servicedesk.template"].browse(vals["coop_template_id"]).team_id
+        if (
+            vals["partner_id"] != me.id
+            or vals.get("user_id")
+            or vals.get("stage_id")
+            or (team and team.sudo().coop_audience != "internal")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You may file a request to a back-office team for yourself only; "
+                    "its team sets the responsible and the stage."
+                )
+            )
+        vals.pop("user_id", None)
 
     @api.model
     def _coop_default_team(self, vals):
@@ -214,8 +297,13 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._coop_check_targets(vals)
+        if vals.get("user_id"):
+            reassigned = self.filtered(lambda t: t.user_id.id != vals["user_id"])
         if "stage_id" not in vals:
-            return super().write(vals)
+            res = super().write(vals)
+            if vals.get("user_id"):
+                reassigned._coop_notify_assignee()
+            return res
         before = {t.id: t.stage_id for t in self}
         res = super().write(vals)
         now = fields.Datetime.now()
@@ -226,14 +314,80 @@ class HelpdeskTicket(models.Model):
             newly_taken = not ticket.coop_taken_date and not stage.unattended
             if newly_taken:
                 ticket.coop_taken_date = now
-            if stage.coop_notify_requester:
+            ticket._coop_track_waiting(before.get(ticket.id))
+            if not self.env.context.get("coop_resumed_by_client"):
                 ticket._coop_notify_requester(newly_taken)
+        if vals.get("user_id"):
+            reassigned._coop_notify_assignee()
         return res
+
+    # ------------------------------------------------------------------
+    # waiting for the client
+    # ------------------------------------------------------------------
+    def _coop_track_waiting(self, previous):
+        """Entering a waiting stage remembers where the ticket came from."""
+        self.ensure_one()
+        if self.stage_id.coop_waiting_client:
+            if previous and not (previous.coop_waiting_client or previous.closed or previous.unattended):
+                self.sudo().coop_resume_stage_id = previous
+        elif self.coop_resume_stage_id:
+            self.sudo().coop_resume_stage_id = False
+
+    def _coop_is_client_message(self, message):
+        """The requester (or a colleague of his company) wrote, not the team."""
+        self.ensure_one()
+        author = message.author_id.sudo()
+        requester = self.partner_id.sudo()
+        if author:
+            if requester and author == requester:
+                return True
+            if any(user._is_internal() for user in author.user_ids):
+                return False
+            return bool(
+                requester
+                and requester.parent_id
+                and author.commercial_partner_id == requester.commercial_partner_id
+            )
+        sender = tools.email_normalize(message.email_from or "")
+        return bool(sender and sender == tools.email_normalize(self.partner_email or ""))
+
+    def _coop_resume_stage(self):
+        self.ensure_one()
+        stage = self.coop_resume_stage_id
+        if (
+            stage
+            and not stage.closed
+            and not stage.coop_waiting_client
+            and (not stage.team_ids or self.team_id in stage.team_ids)
+        ):
+            return stage
+        return self.env["helpdesk.ticket.stage"].search(
+            [
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", self.team_id.ids),
+                ("closed", "=", False),
+                ("unattended", "=", False),
+                ("coop_waiting_client", "=", False),
+            ],
+            order="sequence, id",
+            limit=1,
+        )
+
+    def _coop_resume_from_waiting(self):
+        """The client answered: the ticket goes back to work and its SLA clock runs again
+        (helpdesk_mgmt_sla resumes the SLAs on the change of stage)."""
+        for ticket in self.sudo():
+            if not ticket.stage_id.coop_waiting_client:
+                continue
+            stage = ticket._coop_resume_stage()
+            if stage:
+                ticket.with_context(coop_resumed_by_client=True).write({"stage_id": stage.id})
 
     # ------------------------------------------------------------------
     # notifications
     # ------------------------------------------------------------------
-    def _coop_queue_telegram(self, partner, text, kind="notification"):
+    def _coop_queue_telegram(self, partner, text, kind="notification", rating_token=False):
         self.ensure_one()
         links = (
             self.env["coop.telegram.link"]
@@ -249,46 +403,152 @@ class HelpdeskTicket(models.Model):
                     "ticket_id": self.id,
                     "partner_id": partner.id,
                     "kind": kind,
+                    "rating_token": rating_token,
                 }
             )
 
-    def _coop_notify_requester(self, newly_taken):
+    def _coop_requester_event(self, newly_taken=False):
+        """What the requester is told on entering the current stage (False: nothing)."""
         self.ensure_one()
-        partner = self.partner_id
-        if not partner:
+        stage = self.stage_id
+        if not self.partner_id or not (stage.coop_notify_requester or stage.coop_waiting_client):
+            return False
+        if stage.closed:
+            return "done"
+        if stage.coop_waiting_client:
+            return "waiting"
+        return "taken" if newly_taken else "stage"
+
+    def _coop_requester_template(self, event):
+        """The stage's own template (helpdesk_mgmt) if it has one, else the event's."""
+        self.ensure_one()
+        return self.stage_id.mail_template_id or self.env.ref(
+            REQUESTER_TEMPLATES[event], raise_if_not_found=False
+        )
+
+    def _coop_render_requester_template(self, template):
+        """Subject, HTML body and the plain text of the body (for Telegram), rendered in the
+        requester's language."""
+        self.ensure_one()
+        template = template.sudo()
+        subject = template._render_field("subject", self.ids, compute_lang=True)[self.id] or ""
+        body = template._render_field("body_html", self.ids, compute_lang=True)[self.id] or ""
+        return {"subject": subject, "body": Markup(body), "text": html2plaintext(body).strip()}
+
+    def _coop_notify_requester(self, newly_taken):
+        """One message to the requester per event, from the event's mail template: one
+        e-mail (the message notifies him) and the same text in Telegram when he is linked."""
+        self.ensure_one()
+        event = self._coop_requester_event(newly_taken)
+        template = event and self._coop_requester_template(event)
+        if not template:
             return
-        me = self.with_context(lang=partner.lang or self.env.lang)
-        if self.stage_id.closed:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» is done (%(stage)s).",
-                number=self.number,
-                name=self.name,
-                stage=self.stage_id.name,
-            )
-        elif newly_taken:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» has been taken into work.",
-                number=self.number,
-                name=self.name,
-            )
-        else:
-            text = me.env._(
-                "Your request %(number)s «%(name)s» is now at stage: %(stage)s.",
-                number=self.number,
-                name=self.name,
-                stage=self.stage_id.name,
-            )
+        rendered = self._coop_render_requester_template(template)
+        partner = self.partner_id
         self.sudo().with_context(coop_no_bridge_echo=True).message_post(
-            body=Markup("<p>%s</p>") % text,
+            body=rendered["body"],
+            subject=rendered["subject"],
             partner_ids=partner.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
         )
-        self._coop_queue_telegram(partner, text)
+        if rendered["text"]:
+            self._coop_queue_telegram(partner, rendered["text"])
+
+    def _track_template(self, changes):
+        """helpdesk_mgmt mails the stage's template on every change of stage; on the stages
+        where the requester is notified by _coop_notify_requester (which uses that template
+        then), that would be a second e-mail for the same event."""
+        res = super()._track_template(changes)
+        ticket = self[:1]
+        if "stage_id" in res and ticket._coop_requester_event():
+            del res["stage_id"]
+        return res
+
+    # ------------------------------------------------------------------
+    # ratings (helpdesk_mgmt_rating)
+    # ------------------------------------------------------------------
+    def _rating_get_parent_field_name(self):
+        # ratings are grouped by team (rating.rating's parent)
+        return "team_id"
+
+    def _send_ticket_rating_mail(self, force_send=False):
+        """helpdesk_mgmt_rating mails the rating request; a requester linked to Telegram
+        also gets it there, with the same token, as one-tap buttons."""
+        res = super()._send_ticket_rating_mail(force_send=force_send)
+        for ticket in self:
+            template = ticket.stage_id.rating_mail_template_id
+            partner = ticket.partner_id
+            if ticket.rating_status != "stage_change" or not template or not partner:
+                continue
+            token = ticket.sudo()._rating_get_access_token(partner)
+            subject = template.sudo()._render_field("subject", ticket.ids, compute_lang=True)[ticket.id]
+            text = ticket.with_context(lang=partner.lang or self.env.lang).env._(
+                "%(subject)s\nHow satisfied are you, from 1 to 5?", subject=subject or ticket.display_name
+            )
+            ticket._coop_queue_telegram(partner, text, kind="rating", rating_token=token)
+        return res
+
+    # ------------------------------------------------------------------
+    # the staff's own Telegram (each kind switchable in the preferences)
+    # ------------------------------------------------------------------
+    def _coop_staff_chats(self, user, pref):
+        if not user or not user[pref] or user == self.env.user or not user._is_internal():
+            return []
+        links = (
+            self.env["coop.telegram.link"]
+            .sudo()
+            .search([("partner_id", "=", user.partner_id.id), ("state", "=", "linked")])
+        )
+        return sorted(set(links.mapped("chat_id")))
+
+    def _coop_queue_staff(self, user, pref, text):
+        self.ensure_one()
+        Outbox = self.env["coop.telegram.outbox"].sudo()
+        for chat in self._coop_staff_chats(user, pref):
+            Outbox.create(
+                {
+                    "chat_id": chat,
+                    "text": text[:TELEGRAM_TEXT_MAX],
+                    "ticket_id": self.id,
+                    "partner_id": user.partner_id.id,
+                    "kind": "staff",
+                }
+            )
+
+    def _coop_notify_assignee(self):
+        for ticket in self.sudo():
+            user = ticket.user_id
+            if not user:
+                continue
+            text = ticket.with_context(lang=user.lang or self.env.lang).env._(
+                "Ticket %(number)s «%(name)s» is assigned to you.\nFrom: %(requester)s\n"
+                "Reply to this message to answer the requester.",
+                number=ticket.number,
+                name=ticket.name,
+                requester=ticket.partner_id.name or ticket.partner_email or "-",
+            )
+            ticket._coop_queue_staff(user, "coop_telegram_notify_assigned", text)
+
+    def _coop_notify_assignee_of_reply(self, message):
+        self.ensure_one()
+        user = self.sudo().user_id
+        body = html2plaintext(message.body or "").strip()
+        if not user or not body:
+            return
+        text = self.with_context(lang=user.lang or self.env.lang).env._(
+            "%(requester)s replied on %(number)s «%(name)s»:\n%(body)s",
+            requester=message.author_id.sudo().name or message.email_from or "-",
+            number=self.number,
+            name=self.name,
+            body=body,
+        )
+        self.sudo()._coop_queue_staff(user, "coop_telegram_notify_client_reply", text)
 
     def _coop_post_to_team_chat(self):
         self.ensure_one()
-        chat = self.team_id.telegram_chat_id
+        chat = self.team_id.coop_telegram_chat_id
         if not chat:
             return
         text = self.env._(
@@ -296,7 +556,7 @@ class HelpdeskTicket(models.Model):
             number=self.number,
             name=self.name,
             requester=self.partner_id.name or self.partner_email or "-",
-            priority=dict(self._fields["priority"]._description_selection(self.env)).get(self.priority, ""),
+            priority=selection_label(self, "priority"),
         )
         if self.user_id:
             text += "\n" + self.env._("Assigned to: %s", self.user_id.name)
@@ -325,6 +585,15 @@ class HelpdeskTicket(models.Model):
                     body=body,
                 )
                 self._coop_queue_telegram(partner, text)
+        if (
+            len(self) == 1
+            and message.message_type in ("comment", "email")
+            and not message.subtype_id.internal
+            and self._coop_is_client_message(message)
+        ):
+            self._coop_notify_assignee_of_reply(message)
+            if self.sudo().stage_id.coop_waiting_client:
+                self._coop_resume_from_waiting()
         return message
 
     # ------------------------------------------------------------------
@@ -336,7 +605,7 @@ class HelpdeskTicket(models.Model):
         team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
         author = self.env["res.partner"].browse(msg.get("author_id") or [])
         unknown = not author or (
-            team.coop_audience == "client" and author.commercial_partner_id not in team.client_partner_ids
+            team.coop_audience == "client" and author.commercial_partner_id not in team.coop_client_partner_ids
         )
         if unknown:
             triage = self.env["helpdesk.ticket.team"]._coop_triage_team(team.company_id or self.env.company)
@@ -370,13 +639,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _coop_mail_attachment_limit(self):
         """Largest attachment accepted from incoming mail, in bytes (0: no limit)."""
-        param = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.mail_attachment_max_mb")
-        try:
-            megabytes = float(param) if param not in (None, False, "") else DEFAULT_MAIL_ATTACHMENT_MB
-        except ValueError:
-            _logger.warning("Ignoring invalid coop_servicedesk.mail_attachment_max_mb %r", param)
-            megabytes = DEFAULT_MAIL_ATTACHMENT_MB
-        return max(int(megabytes * 1024 * 1024), 0)
+        return param_megabytes(self.env, "coop_servicedesk.mail_attachment_max_mb", DEFAULT_MAIL_ATTACHMENT_MB)
 
     @api.model
     def _coop_screen_mail_attachments(self, msg):
@@ -443,6 +706,74 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # possible duplicates (merged with OCA helpdesk_mgmt_merge)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_subject_key(self, subject):
+        subject = (subject or "").strip().lower()
+        previous = None
+        while previous != subject:
+            previous = subject
+            subject = DUPLICATE_PREFIX.sub("", subject).strip()
+        return " ".join(re.sub(r"[^\w\s]", " ", subject).split())
+
+    @api.model
+    def _coop_duplicate_window(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.duplicate_window_hours")
+        try:
+            return max(float(param), 0.0) if param not in (None, False, "") else DEFAULT_DUPLICATE_HOURS
+        except ValueError:
+            return DEFAULT_DUPLICATE_HOURS
+
+    @api.depends_context("uid")
+    def _compute_coop_duplicate_candidates(self):
+        window = timedelta(hours=self._coop_duplicate_window())
+        for ticket in self:
+            found = self.browse()
+            key = self._coop_subject_key(ticket.name)
+            if ticket.id and key and window and not ticket.closed and ticket.create_date:
+                if ticket.partner_id:
+                    requester = [("partner_id", "=", ticket.partner_id.id)]
+                elif ticket.partner_email:
+                    requester = [("partner_email", "=ilike", ticket.partner_email)]
+                else:
+                    requester = None
+                if requester:
+                    # as the caller: only tickets he may read are offered
+                    found = self.search(
+                        requester
+                        + [
+                            ("id", "!=", ticket.id),
+                            ("closed", "=", False),
+                            ("create_date", ">=", ticket.create_date - window),
+                            ("create_date", "<=", ticket.create_date + window),
+                        ],
+                        limit=20,
+                    ).filtered(lambda t, key=key: self._coop_subject_key(t.name) == key)
+            ticket.coop_duplicate_candidate_ids = found
+            ticket.coop_duplicate_candidate_count = len(found)
+
+    def action_coop_merge_duplicates(self):
+        """Open helpdesk_mgmt_merge's wizard on this ticket and its possible duplicates,
+        this one surviving."""
+        self.ensure_one()
+        self.check_access("write")
+        tickets = self | self.coop_duplicate_candidate_ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge possible duplicates"),
+            "res_model": "helpdesk.ticket.merge",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "active_model": "helpdesk.ticket",
+                "active_ids": tickets.ids,
+                "default_dst_ticket_id": self.id,
+            },
+        }
+
+    # ------------------------------------------------------------------
     # helpdesk_mgmt's public actions: refused on a ticket the caller cannot read
     # ------------------------------------------------------------------
     def action_open_duplicate_wizard(self):
@@ -452,6 +783,10 @@ class HelpdeskTicket(models.Model):
     def action_view_duplicates(self):
         self.check_access("read")
         return super().action_view_duplicates()
+
+    def action_view_ticket_rating(self):
+        self.check_access("read")
+        return super().action_view_ticket_rating()
 
     # ------------------------------------------------------------------
     # knowledge base
@@ -483,10 +818,4 @@ class HelpdeskTicket(models.Model):
                 "source_ticket_id": self.id,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.servicedesk.article",
-            "res_id": article.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return article._get_records_action()

@@ -39,7 +39,19 @@ class TestBridgeRpc(HttpCase):
         info = self._call("coop.telegram.bridge", "chat_info", ["4242"])["result"]
         self.assertTrue(info["linked"])
         claimed = self._call("coop.telegram.bridge", "outbox_claim", ["w"])["result"]
-        self.assertEqual(claimed, [{"id": self.msg.id, "chat_id": "4242", "text": "Привет", "attempts": 0}])
+        self.assertEqual(
+            claimed,
+            [
+                {
+                    "id": self.msg.id,
+                    "chat_id": "4242",
+                    "text": "Привет",
+                    "attempts": 0,
+                    "kind": "notification",
+                    "rating_token": False,
+                }
+            ],
+        )
         acked = self._call("coop.telegram.bridge", "outbox_ack", [[{"id": self.msg.id, "ok": True}]])
         self.assertEqual(acked["result"], {"updated": 1})
         self.msg.invalidate_recordset()

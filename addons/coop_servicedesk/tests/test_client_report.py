@@ -4,11 +4,11 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 
 @tagged("post_install", "-at_install")
-class TestClientReport(ServicedeskCase):
+class TestClientReport(WithTeams, ServicedeskBase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,7 +17,8 @@ class TestClientReport(ServicedeskCase):
         cls.cal_weekdays = cls._calendar("Будни круглосуточно", 0, 24)
         cls.cal_office = cls._calendar("Будни 9-18", 9, 18)
         cls.team_client_a.resource_calendar_id = cls.cal_weekdays
-        base = datetime(2026, 11, 2, 10, 0)
+        # the week after the 3-4 November holidays of the production calendar
+        base = datetime(2026, 11, 16, 10, 0)
         cls.rows = [
             # (partner, created, taken after h, closed after h, tags)
             (cls.portal_a, base, 1, 5, cls.tag_pentest),

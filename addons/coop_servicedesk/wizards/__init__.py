@@ -1,1 +1,1 @@
-from . import coop_servicedesk_client_report
+from . import coop_servicedesk_article_answer, coop_servicedesk_client_report

@@ -49,6 +49,8 @@ class CoopServicedeskClientReport(models.TransientModel):
         string="Resolve, 90th percentile (working hours)", compute="_compute_figures", help=WORKING_HOURS_HELP
     )
     breaches = fields.Integer(string="SLA breaches", compute="_compute_figures")
+    ratings = fields.Integer(string="Ratings", compute="_compute_figures")
+    rating_avg = fields.Float(string="Average rating (1-5)", compute="_compute_figures", digits=(3, 2))
 
     @api.model
     def _working_hours(self, ticket, start, end):
@@ -101,6 +103,8 @@ class CoopServicedeskClientReport(models.TransientModel):
         tickets = Ticket.search(
             [
                 ("commercial_partner_id", "=", partner.id),
+                # a duplicate merged into another request is that request
+                ("coop_merged_into_id", "=", False),
                 ("create_date", ">=", start),
                 ("create_date", "<", end),
             ]
@@ -120,8 +124,22 @@ class CoopServicedeskClientReport(models.TransientModel):
                 by_tag[key][0] += 1
                 if ticket in done:
                     by_tag[key][1] += 1
+        ratings = (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "in", tickets.ids),
+                    ("consumed", "=", True),
+                    ("rating", ">", 0),
+                ]
+            )
+        )
         return {
             "partner": partner.sudo().name,
+            "ratings": len(ratings),
+            "rating_avg": round(sum(ratings.mapped("rating")) / len(ratings), 2) if ratings else 0.0,
             "date_from": date_from,
             "date_to": date_to,
             "received": len(tickets),
@@ -147,6 +165,8 @@ class CoopServicedeskClientReport(models.TransientModel):
             "resolve_median",
             "resolve_p90",
             "breaches",
+            "ratings",
+            "rating_avg",
         )
         for rec in self:
             if not (rec.partner_id and rec.date_from and rec.date_to) or (rec.date_from > rec.date_to):

@@ -1,0 +1,1 @@
+from . import coop_production_calendar_import
