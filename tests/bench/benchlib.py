@@ -32,9 +32,10 @@ def drop_db(db):
     )
 
 
-def run_shell_bench(prefix, modules, script, header):
+def run_shell_bench(prefix, modules, script, header, values=None):
     """Install `modules` (no demo) into a new database, run `script` in its shell and print
-    `header` and the script's `BENCH ` lines. Returns the process exit code."""
+    `header` and the script's `BENCH ` lines. Returns the process exit code. The script's
+    `BENCH-VALUE name number` lines go to the dict `values` when given."""
     db = db_name(prefix)
     try:
         res = odoo(["-d", db, "-i", modules, "--without-demo=all", "--stop-after-init", "--no-http"])
@@ -44,6 +45,9 @@ def run_shell_bench(prefix, modules, script, header):
         res = odoo(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=ROW_HELPERS + script)
         lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
         for line in res.stdout.splitlines():
+            if line.startswith("BENCH-VALUE ") and values is not None:
+                _tag, name, number = line.split()
+                values[name] = float(number)
             if line.startswith(ROW_PREFIX):
                 record(json.loads(line[len(ROW_PREFIX) :]))
         if not lines:
