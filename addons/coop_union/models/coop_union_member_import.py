@@ -10,7 +10,7 @@ from datetime import date, datetime
 import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from ..tools import phone as phone_tools
 from ..tools.bulk import add_missing_defaults, bulk_defaults
@@ -151,6 +151,7 @@ class CoopUnionMember(models.Model):
         )
         today = fields.Date.context_today(self)
         reasons = self._sms_reason_labels()
+        company_country = self.env.company.country_id
         now = fields.Datetime.now()
         rows = []
         for vals, partner in zip(vals_list, partners, strict=True):
@@ -159,7 +160,12 @@ class CoopUnionMember(models.Model):
             number, reason = phone_tools.normalize_mobile(vals.get("mobile"))
             birthdate = fields.Date.to_date(row.get("birthdate"))
             next_birthday, age = self._next_birthday(birthdate, today)
+            # as mail.thread.phone and mail.thread.blacklist compute them
+            sanitized = number and self._phone_format(number=number, country=partner.country_id or company_country)
+            email = row.get("email") or vals.get("email")
             row.update(
+                phone_sanitized=sanitized or False,
+                email_normalized=email and email_normalize(email, strict=False) or False,
                 partner_id=partner.id,
                 organization_path=paths[vals["organization_id"]],
                 state="member",
