@@ -8,7 +8,7 @@ with its reason and the rest is imported.
 from datetime import date, datetime
 
 import psycopg2
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, email_normalize
 
@@ -87,11 +87,11 @@ class CoopUnionMember(models.Model):
             number = vals["membership_number"]
             if number in existing:
                 rejected.append(
-                    (row, _("Membership number %s is already given to another member.", number), content)
+                    (row, self.env._("Membership number %s is already given to another member.", number), content)
                 )
                 continue
             if number in seen:
-                rejected.append((row, _("Membership number %s appears twice in the file.", number), content))
+                rejected.append((row, self.env._("Membership number %s appears twice in the file.", number), content))
                 continue
             seen.add(number)
             valid.append((row, vals, content))
@@ -242,17 +242,17 @@ class CoopUnionMember(models.Model):
 
         name = text("name")
         if not name:
-            raise ValidationError(_("The full name is empty."))
+            raise ValidationError(self.env._("The full name is empty."))
         number = text("membership_number")
         if not number:
-            raise ValidationError(_("The membership number is empty."))
+            raise ValidationError(self.env._("The membership number is empty."))
         org_code = text("organization").lower()
         org = orgs.get(org_code)
         if not org:
-            raise ValidationError(_("Unknown organisation code %s.", text("organization")))
+            raise ValidationError(self.env._("Unknown organisation code %s.", text("organization")))
         if org["level"] != "primary":
             raise ValidationError(
-                _(
+                self.env._(
                     "Organisation %s is not a primary organisation: members belong to primary ones.",
                     text("organization"),
                 )
@@ -274,7 +274,7 @@ class CoopUnionMember(models.Model):
         if text("industry"):
             industry = industries.get(text("industry").lower())
             if not industry:
-                raise ValidationError(_("Unknown industry %s.", text("industry")))
+                raise ValidationError(self.env._("Unknown industry %s.", text("industry")))
             vals["industry_id"] = industry
         if text("categories"):
             ids = []
@@ -283,7 +283,7 @@ class CoopUnionMember(models.Model):
                 if not item:
                     continue
                 if item not in categories:
-                    raise ValidationError(_("Unknown category %s.", item))
+                    raise ValidationError(self.env._("Unknown category %s.", item))
                 ids.append(categories[item])
             vals["category_ids"] = [(6, 0, ids)]
         return vals
@@ -300,9 +300,9 @@ class CoopUnionMember(models.Model):
             except ValueError:
                 continue
             if parsed > fields.Date.context_today(self):
-                raise ValidationError(_("The date %s is in the future.", value))
+                raise ValidationError(self.env._("The date %s is in the future.", value))
             return parsed
-        labels = {"join_date": _("join date"), "birthdate": _("birthdate")}
+        labels = {"join_date": self.env._("join date"), "birthdate": self.env._("birthdate")}
         raise ValidationError(
-            _("Cannot read the %(what)s %(value)s (expected DD.MM.YYYY).", what=labels[key], value=value)
+            self.env._("Cannot read the %(what)s %(value)s (expected DD.MM.YYYY).", what=labels[key], value=value)
         )
