@@ -1,12 +1,18 @@
 """Telegram bridge round trip: from a /new confirmation received to the ticket number sent back.
 
-Builds a throw-away database with coop_servicedesk, starts Odoo on a free port, the fake
-Telegram Bot API and the bridge process, then measures
-  1. 200 tickets one after the other from one chat;
-  2. 50 chats confirming at the same moment (two rounds).
-Prints median and p95 in milliseconds, and drops the database.
+Builds a throw-away database with coop_servicedesk, then, with Odoo run as in production
+(workers, as config/odoo.conf.example) and as `make run` runs it (threaded), starts Odoo on a
+port, the fake Telegram Bot API and the bridge process, and measures
+  1. SEQUENTIAL tickets one after the other from one chat, against its peer: the same person
+     filing the same ticket through the portal form over HTTP (POST /submitted/ticket), same server;
+  2. CHATS chats confirming at the same moment (two rounds; goal: median < 300 ms, p95 < 1 s),
+     and that every ticket was created once.
+Prints median and p95 in milliseconds, adds them to the closing table of `make bench`, and
+drops the database. BENCH_BRIDGE_MODES (default "workers,threaded") chooses the modes;
+BENCH_HTTP_PORT the port of Odoo (and the next one for its gevent port) instead of free ones.
 """
 
+import http.cookiejar
 import os
 import re
 import secrets
@@ -15,20 +21,30 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from conftest import BOT_TOKEN, ROOT, BridgeProcess, OdooServer, facade_missing  # noqa: E402
+from benchlib import db_name, row  # noqa: E402
+from conftest import BOT_TOKEN, ROOT, BridgeProcess, OdooServer, facade_missing, free_port  # noqa: E402
 from fake_telegram import FakeTelegram  # noqa: E402
 
 SEQUENTIAL = int(os.environ.get("BENCH_BRIDGE_TICKETS", "200"))
 CONCURRENT = int(os.environ.get("BENCH_BRIDGE_CHATS", "50"))
 ROUNDS = 2
+MODES = [m for m in os.environ.get("BENCH_BRIDGE_MODES", "workers,threaded").split(",") if m]
+# production: workers = 2 * cores + 1 (config/odoo.conf.example)
+WORKERS = int(os.environ.get("BENCH_ODOO_WORKERS", "5"))
+PORTAL_PASSWORD = "bench-portal-" + secrets.token_hex(4)
 
 CODES_SCRIPT = r"""
 partner = env["res.partner"].browse(%(partner_id)d)
 links = env["coop.telegram.link"].create([{"partner_id": partner.id} for _i in range(%(count)d)])
+# the peer files through the portal form: a password, and the template offered there
+partner.user_ids[:1].password = %(password)r
+env["coop.servicedesk.template"].search([]).write({"show_in_portal": True})
 env.cr.commit()
 print("BENCH-CODES " + " ".join(links.mapped("code")))
 """
@@ -42,7 +58,7 @@ def pct(values, q):
 def issue_codes(odoo, partner_id, count):
     out = subprocess.run(
         odoo._cmd("--no-http", "--max-cron-threads=0", command="shell"),
-        input=CODES_SCRIPT % {"partner_id": partner_id, "count": count},
+        input=CODES_SCRIPT % {"partner_id": partner_id, "count": count, "password": PORTAL_PASSWORD},
         capture_output=True,
         text=True,
         timeout=300,
@@ -82,60 +98,93 @@ def confirm_and_wait(telegram, chat, confirm, data):
     return (done["ts"] - t0) * 1000.0
 
 
-def main():
-    reason = facade_missing()
-    if reason:
-        print(f"bench_bridge_roundtrip: not run: {reason}")
-        return 0
-    tmp = tempfile.mkdtemp(prefix="bench_bridge_")
-    odoo = OdooServer(f"bridge_bench_{secrets.token_hex(4)}", tmp)
-    telegram = FakeTelegram(BOT_TOKEN).start()
-    bridge = None
+def start_odoo(odoo, mode):
+    """OdooServer.start with the server mode of the measure: threaded or WORKERS processes."""
+    cmd = odoo._cmd(
+        "--http-port", str(odoo.port), "--http-interface", "127.0.0.1", "--max-cron-threads=0",
+        "--db-filter", f"^{odoo.db}$", "--no-database-list",
+    )
+    if mode == "workers":
+        cmd += [f"--workers={WORKERS}", "--gevent-port", str(odoo.gevent_port)]
+    else:
+        cmd += ["--workers=0"]
+    log = open(odoo.log_path, "a")  # noqa: SIM115 - kept open for the server's life
+    odoo.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if odoo.proc.poll() is not None:
+            raise RuntimeError(f"Odoo exited with {odoo.proc.returncode}; see {odoo.log_path}")
+        try:
+            urllib.request.urlopen(f"{odoo.url}/web/login?db={odoo.db}", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("Odoo did not start in time")
+
+
+def portal_tickets(odoo, login, template_id, count):
+    """The peer: a person files tickets through the portal form, one after the other (ms each)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def csrf(path):
+        page = opener.open(odoo.url + path, timeout=60).read().decode()
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    token = csrf("/web/login")
+    data = urllib.parse.urlencode({"login": login, "password": PORTAL_PASSWORD, "csrf_token": token, "db": odoo.db})
+    opener.open(odoo.url + "/web/login", data.encode(), timeout=60).read()
+    token = csrf("/new/ticket")
+    samples = []
+    for i in range(count):
+        form = {
+            "csrf_token": token,
+            "coop_template": str(template_id),
+            "subject": f"Не печатает принтер (портал) {i}",
+            "description": f"Не печатает принтер в кабинете {secrets.randbelow(900) + 100}",
+        }
+        t0 = time.monotonic()
+        answer = opener.open(odoo.url + "/submitted/ticket", urllib.parse.urlencode(form).encode(), timeout=120)
+        answer.read()
+        samples.append((time.monotonic() - t0) * 1000.0)
+        if "/my/ticket/" not in answer.geturl():
+            raise RuntimeError(f"the portal form answered {answer.geturl()}")
+    return samples
+
+
+def measure(odoo, telegram, tmp, chats, mode):
+    """One server mode: (sequential samples, crowd samples, portal samples)."""
+    env = dict(os.environ)
+    env.update(
+        TELEGRAM_BOT_TOKEN=BOT_TOKEN,
+        TELEGRAM_API_BASE_URL=telegram.base_url,
+        ODOO_URL=odoo.url,
+        ODOO_DB=odoo.db,
+        ODOO_LOGIN="telegram_bridge",
+        ODOO_API_KEY=odoo.data["api_key"],
+        BRIDGE_STATE_DIR=os.path.join(tmp, "state"),
+        OUTBOX_POLL_INTERVAL="1",
+        TELEGRAM_POLLING_TIMEOUT="1",
+        RATE_LIMIT_PER_MINUTE="100000",
+        RATE_LIMIT_BURST="100000",
+        BRIDGE_LOG_LEVEL="WARNING",
+    )
+    bridge = BridgeProcess(env, os.path.join(tmp, f"bridge_{mode}.log")).start(telegram)
     try:
-        t = time.monotonic()
-        odoo.install()
-        person = odoo.data["people"][3]
-        codes = [person["code"]] + issue_codes(odoo, person["partner_id"], CONCURRENT)
-        odoo.start()
-        print(f"database ready in {time.monotonic() - t:.0f} s")
-        env = dict(os.environ)
-        env.update(
-            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-            TELEGRAM_API_BASE_URL=telegram.base_url,
-            ODOO_URL=odoo.url,
-            ODOO_DB=odoo.db,
-            ODOO_LOGIN="telegram_bridge",
-            ODOO_API_KEY=odoo.data["api_key"],
-            BRIDGE_STATE_DIR=os.path.join(tmp, "state"),
-            OUTBOX_POLL_INTERVAL="1",
-            TELEGRAM_POLLING_TIMEOUT="1",
-            RATE_LIMIT_PER_MINUTE="100000",
-            RATE_LIMIT_BURST="100000",
-            BRIDGE_LOG_LEVEL="WARNING",
-        )
-        bridge = BridgeProcess(env, os.path.join(tmp, "bridge.log")).start(telegram)
         team_id = odoo.data["team_id"]
-
-        chats = [800000 + i for i in range(CONCURRENT + 1)]
-        for chat, code in zip(chats, codes, strict=True):
-            telegram.send_text(chat, f"/link {code}")
-        for chat in chats:
-            telegram.wait_for(lambda m: m["text"].startswith("Готово"), chat_id=chat, timeout=120)
-
-        # 1. one chat, tickets one after the other
+        # 1. one chat, tickets one after the other; the same through the portal form
         solo = chats[0]
-        samples = []
+        sequential = []
         for _i in range(SEQUENTIAL):
             confirm, data = prepare(telegram, solo, team_id)
-            samples.append(confirm_and_wait(telegram, solo, confirm, data))
-        print(
-            f"sequential, {len(samples)} tickets: median {statistics.median(samples):.0f} ms, "
-            f"p95 {pct(samples, 0.95):.0f} ms, max {max(samples):.0f} ms"
-        )
+            sequential.append(confirm_and_wait(telegram, solo, confirm, data))
+        person = odoo.data["people"][3]
+        login = odoo.admin("res.users", "search_read", [("partner_id", "=", person["partner_id"])], ["login"])[0]
+        portal = portal_tickets(odoo, login["login"], odoo.data["template_id"], SEQUENTIAL)
 
         # 2. many chats confirming at once
         many = chats[1:]
-        samples = []
+        crowd = []
         for _round in range(ROUNDS):
             ready = {chat: prepare(telegram, chat, team_id) for chat in many}
             starts = {chat: len(telegram.messages(chat)) for chat in many}
@@ -150,18 +199,81 @@ def main():
                     start=starts[chat],
                     timeout=300,
                 )
-                samples.append((done["ts"] - t0[chat]) * 1000.0)
-        print(
-            f"{len(many)} chats at once, {len(samples)} tickets: median {statistics.median(samples):.0f} ms, "
-            f"p95 {pct(samples, 0.95):.0f} ms, max {max(samples):.0f} ms"
-        )
-        tickets = odoo.admin("helpdesk.ticket", "search_count", [("coop_bridge_request_uid", "!=", False)])
-        expected = SEQUENTIAL + ROUNDS * len(many)
-        print(f"tickets created: {tickets} (expected {expected})")
-        return 0 if tickets == expected else 1
+                crowd.append((done["ts"] - t0[chat]) * 1000.0)
+        return sequential, crowd, portal
     finally:
-        if bridge:
-            bridge.stop()
+        bridge.stop()
+
+
+def main():
+    reason = facade_missing()
+    if reason:
+        print(f"bench_bridge_roundtrip: not run: {reason}")
+        return 0
+    tmp = tempfile.mkdtemp(prefix="bench_bridge_")
+    odoo = OdooServer(db_name("bridge_bench"), tmp)
+    if os.environ.get("BENCH_HTTP_PORT"):
+        odoo.port = int(os.environ["BENCH_HTTP_PORT"])
+        odoo.url = f"http://127.0.0.1:{odoo.port}"
+        odoo.gevent_port = odoo.port + 1
+    else:
+        odoo.gevent_port = free_port()
+    telegram = FakeTelegram(BOT_TOKEN).start()
+    rc = 0
+    try:
+        t = time.monotonic()
+        odoo.install()
+        person = odoo.data["people"][3]
+        codes = [person["code"]] + issue_codes(odoo, person["partner_id"], CONCURRENT)
+        print(f"database ready in {time.monotonic() - t:.0f} s")
+        chats = [800000 + i for i in range(CONCURRENT + 1)]
+        expected = 0
+        for n, mode in enumerate(MODES):
+            start_odoo(odoo, mode)
+            try:
+                if n == 0:
+                    # the chats are linked once, for both modes (the links live in Odoo)
+                    env = dict(os.environ, TELEGRAM_BOT_TOKEN=BOT_TOKEN, TELEGRAM_API_BASE_URL=telegram.base_url,
+                               ODOO_URL=odoo.url, ODOO_DB=odoo.db, ODOO_LOGIN="telegram_bridge",
+                               ODOO_API_KEY=odoo.data["api_key"], BRIDGE_STATE_DIR=os.path.join(tmp, "state"),
+                               TELEGRAM_POLLING_TIMEOUT="1", BRIDGE_LOG_LEVEL="WARNING")
+                    bridge = BridgeProcess(env, os.path.join(tmp, "bridge_link.log")).start(telegram)
+                    try:
+                        for chat, code in zip(chats, codes, strict=True):
+                            telegram.send_text(chat, f"/link {code}")
+                        for chat in chats:
+                            telegram.wait_for(lambda m: m["text"].startswith("Готово"), chat_id=chat, timeout=120)
+                    finally:
+                        bridge.stop()
+                sequential, crowd, portal = measure(odoo, telegram, tmp, chats, mode)
+                expected += SEQUENTIAL + ROUNDS * (len(chats) - 1)
+                fields = odoo.admin("helpdesk.ticket", "fields_get", ["coop_bridge_request_uid", "bridge_request_uid"])
+                uid_field = "coop_bridge_request_uid" if "coop_bridge_request_uid" in fields else "bridge_request_uid"
+                tickets = odoo.admin("helpdesk.ticket", "search_count", [(uid_field, "!=", False)])
+            finally:
+                odoo.stop()
+            label = f"Odoo {mode}" + (f" ({WORKERS})" if mode == "workers" else "")
+            print(
+                f"[{label}] sequential, {len(sequential)} tickets: median {statistics.median(sequential):.0f} ms, "
+                f"p95 {pct(sequential, 0.95):.0f} ms; portal form: median {statistics.median(portal):.0f} ms, "
+                f"p95 {pct(portal, 0.95):.0f} ms"
+            )
+            print(
+                f"[{label}] {len(chats) - 1} chats at once, {len(crowd)} tickets: median "
+                f"{statistics.median(crowd):.0f} ms, p95 {pct(crowd, 0.95):.0f} ms, max {max(crowd):.0f} ms; "
+                f"tickets created {tickets} (expected {expected})"
+            )
+            row("ticket, one at a time: bridge vs portal form (median ms)", statistics.median(portal),
+                statistics.median(sequential), "ms", "-", note=label)
+            row(f"{len(chats) - 1} chats confirming at once: median (ms)", None, statistics.median(crowd), "ms",
+                "< 300 ms", met=statistics.median(crowd) < 300, note=label)
+            row(f"{len(chats) - 1} chats confirming at once: p95 (ms)", None, pct(crowd, 0.95), "ms", "< 1000 ms",
+                met=pct(crowd, 0.95) < 1000 and tickets == expected,
+                note=f"{label}; tickets created {tickets} of {expected}")
+            if tickets != expected:
+                rc = 1
+        return rc
+    finally:
         telegram.stop()
         odoo.drop()
 

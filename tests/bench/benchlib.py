@@ -1,9 +1,12 @@
 """What the Odoo benchmarks share: a throw-away database with some addons, a measuring script run
 in `odoo-bin shell` on it, its `BENCH ` lines printed, and the database dropped at the end."""
 
+import json
 import os
+import platform
 import secrets
 import subprocess
+import sys
 
 ROOT = os.environ.get("COOP_ROOT") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,23 +32,157 @@ def drop_db(db):
     )
 
 
-def run_shell_bench(prefix, modules, script, header):
+def run_shell_bench(prefix, modules, script, header, values=None):
     """Install `modules` (no demo) into a new database, run `script` in its shell and print
-    `header` and the script's `BENCH ` lines. Returns the process exit code."""
-    db = "%s_%s" % (prefix, secrets.token_hex(4))
+    `header` and the script's `BENCH ` lines. Returns the process exit code. The script's
+    `BENCH-VALUE name number` lines go to the dict `values` when given."""
+    db = db_name(prefix)
     try:
         res = odoo(["-d", db, "-i", modules, "--without-demo=all", "--stop-after-init", "--no-http"])
         if res.returncode:
             print(res.stderr[-3000:])
             return 1
-        res = odoo(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=script)
+        res = odoo(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=ROW_HELPERS + script)
         lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
+        for line in res.stdout.splitlines():
+            if line.startswith("BENCH-VALUE ") and values is not None:
+                _tag, name, number = line.split()
+                values[name] = float(number)
+            if line.startswith(ROW_PREFIX):
+                record(json.loads(line[len(ROW_PREFIX) :]))
         if not lines:
             print(res.stdout[-2000:], res.stderr[-3000:])
             return 1
         print(header)
+        if res.returncode:
+            print(res.stderr[-3000:])
         for line in lines:
             print(line)
         return 0
     finally:
         drop_db(db)
+
+
+# ---------------------------------------------------------------- the closing table
+# A benchmark reports one figure against its peer (plain Odoo measured in the same run) as a
+# ``BENCH-ROW {json}`` line; `make bench` collects them in the file named by BENCH_TABLE and
+# prints them as one table at the end (``python benchlib.py table FILE``).
+ROW_PREFIX = "BENCH-ROW "
+
+# the code of a benchmark run in `odoo-bin shell`: row(...) prints a BENCH-ROW line; peak_rss()
+# reads the peak resident memory of this process and reset_peak_rss() starts a new peak
+ROW_HELPERS = r'''
+import json as _json
+def row(measure, peer, ours, unit, goal, ratio=None, met=None, note=""):
+    ratio = ours / peer if ratio is None and peer else ratio
+    print("BENCH-ROW " + _json.dumps({"measure": measure, "peer": peer, "ours": ours, "unit": unit,
+                                      "ratio": ratio, "goal": goal, "met": met, "note": note}))
+def reset_peak_rss():
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+def peak_rss():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+'''
+
+
+def row(measure, peer, ours, unit, goal, ratio=None, met=None, note=""):
+    """Report one figure of a benchmark run in this process (see ROW_HELPERS for the shell)."""
+    ratio = ours / peer if ratio is None and peer else ratio
+    record(
+        {"measure": measure, "peer": peer, "ours": ours, "unit": unit, "ratio": ratio, "goal": goal,
+         "met": met, "note": note}
+    )
+
+
+def record(data):
+    ratio = "" if data.get("ratio") is None else ", %.2fx" % data["ratio"]
+    print("%s: ours %s, peer %s%s (goal %s)" % (
+        data["measure"], _fmt(data.get("ours"), data["unit"]), _fmt(data.get("peer"), data["unit"]), ratio,
+        data.get("goal") or "-"), flush=True)
+    path = os.environ.get("BENCH_TABLE")
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def db_name(prefix):
+    """A throw-away database name; BENCH_DB_PREFIX puts every benchmark database under one prefix."""
+    return "%s%s_%s" % (os.environ.get("BENCH_DB_PREFIX", ""), prefix, secrets.token_hex(4))
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        with open("/proc/meminfo") as f:
+            ram = int(f.readline().split()[1]) / 1024 / 1024
+    except OSError:
+        ram = 0
+    try:
+        with open("/proc/loadavg") as f:
+            load = " ".join(f.read().split()[:3])
+    except OSError:
+        load = "?"
+    pg = subprocess.run(
+        ["psql", "-w", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "coop", "-d", "postgres", "-Atc",
+         "SHOW server_version"],
+        env=dict(os.environ, PGPASSWORD=os.environ.get("COOP_DB_PASSWORD", "coop")),
+        capture_output=True, text=True,
+    ).stdout.strip() or "?"
+    return "%d cores, %.1f GiB RAM, %s, Python %s, PostgreSQL %s, load average %s" % (
+        os.cpu_count() or 0, ram, cpu, platform.python_version(), pg, load)
+
+
+def _fmt(value, unit):
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    if unit == "MiB":
+        return "%.0f MiB" % value
+    if abs(value) >= 100:
+        return "%.0f %s" % (value, unit)
+    return "%.1f %s" % (value, unit)
+
+
+def print_table(path):
+    rows = []
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+    header = ("measure", "peer (plain Odoo)", "ours", "ratio", "goal", "met")
+    table = [header]
+    for r in rows:
+        met = r.get("met")
+        table.append((
+            r["measure"] + (" [%s]" % r["note"] if r.get("note") else ""),
+            _fmt(r.get("peer"), r["unit"]),
+            _fmt(r.get("ours"), r["unit"]),
+            "-" if r.get("ratio") is None else "%.2fx" % r["ratio"],
+            r.get("goal") or "-",
+            "-" if met is None else ("yes" if met else "NO"),
+        ))
+    widths = [max(len(str(line[i])) for line in table) for i in range(len(header))]
+    for n, line in enumerate(table):
+        print(" | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(line)))
+        if n == 0:
+            print("-+-".join("-" * w for w in widths))
+    print("machine: " + machine())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "table":
+        print_table(sys.argv[2])
+    else:
+        sys.exit("usage: benchlib.py table FILE")

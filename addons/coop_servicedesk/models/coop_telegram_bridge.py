@@ -152,8 +152,10 @@ class CoopTelegramBridge(models.AbstractModel):
     # tickets
     # ------------------------------------------------------------------
     @api.model
-    def _open_teams(self, partner):
-        teams = self.sudo().env["helpdesk.ticket.team"].search([])
+    def _open_teams(self, partner, team_id=None):
+        """Teams the partner may file requests with; only the team ``team_id`` when given."""
+        domain = [("id", "=", team_id)] if team_id is not None else []
+        teams = self.sudo().env["helpdesk.ticket.team"].search(domain)
         return teams._coop_open_to_partner(partner)
 
     @api.model
@@ -167,8 +169,7 @@ class CoopTelegramBridge(models.AbstractModel):
     def list_templates(self, chat_id, team_id):
         self._check_bridge()
         partner = self._linked_partner(self._chat(chat_id))
-        team_id = self._int(team_id)
-        team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
+        team = self._open_teams(partner, self._int(team_id))
         if not team:
             return []
         templates = (
@@ -211,8 +212,7 @@ class CoopTelegramBridge(models.AbstractModel):
                 "number": existing.number,
                 "name": existing.name,
             }
-        team_id = self._int(team_id)
-        team = self._open_teams(partner).filtered(lambda t: t.id == team_id)
+        team = self._open_teams(partner, self._int(team_id))
         if not team:
             return {
                 "ok": False,

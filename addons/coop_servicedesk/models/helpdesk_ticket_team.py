@@ -120,8 +120,10 @@ class HelpdeskTicketTeam(models.Model):
                 if not rule.category_id or rule.category_id == ticket.category_id:
                     return rule.user_id
             return self.env["res.users"]
+        if method == "manual":
+            return self.env["res.users"]
         pool = self._coop_assign_pool()
-        if not pool or method == "manual":
+        if not pool:
             return self.env["res.users"]
         if method == "round_robin":
             last = self.coop_last_assigned_id

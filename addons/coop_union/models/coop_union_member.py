@@ -89,6 +89,11 @@ class CoopUnionMember(models.Model):
     def init(self):
         res = super().init()
         create_prefix_index(self.env.cr, "coop_union_member", "organization_path")
+        # the list's order (_order): its first page is read from the index, not sorted from
+        # every member the user sees (the federation sees them all)
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS coop_union_member_name_id_index ON coop_union_member (name, id)"
+        )
         return res
 
     @api.depends("leave_date")

@@ -106,3 +106,45 @@ class TestImport(UnionCase):
             .with_user(self.user_prim_b1)
             .search([("id", "in", created.partner_id.ids)])
         )
+
+    def test_import_rows_equal_those_of_create(self):
+        """The import's batch creation writes the member and contact rows ``create`` writes."""
+        Member = self.env["coop.union.member"].with_user(self.user_fed)
+        rows = [
+            {"name": "Parity %d" % i, "membership_number": "T-80%02d" % i, "organization": "T-A1"}
+            for i in range(4)
+        ]
+        rows[0].update(birthdate="29.02.1984", mobile="8 912 555 00 07", email="Parity0@Example.com")
+        rows[1].update(mobile="(3532) 44-55-66", workplace="Завод", position="токарь", discount_card="ПД-1")
+        rows[2].update(join_date="01.02.2003", categories="activist, media")
+        rows[3].update(mobile="не номер")
+        orgs = {"t-a1": {"id": self.primary_a1.id, "level": "primary"}}
+        categories = {c.code: c.id for c in self.env["coop.union.category"].search([("code", "!=", False)])}
+        vals_list = [Member._coop_import_vals(dict(row), orgs, {}, categories) for row in rows]
+        imported, rejected = Member._coop_import_rows(rows)
+        self.assertFalse(rejected)
+        for vals in vals_list:
+            vals["membership_number"] += "-orm"
+        created = Member.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(vals_list)
+        self.env.flush_all()
+        # write_uid: the ORM's recomputation after the insert writes as the superuser
+        # commercial_partner_id: each contact's own id
+        skip = {"id", "create_date", "write_date", "write_uid", "membership_number", "partner_id", "commercial_partner_id"}
+
+        def table_rows(model, ids):
+            self.env.cr.execute(
+                "SELECT * FROM %s WHERE id = ANY(%%s) ORDER BY id" % self.env[model]._table, [list(ids)]
+            )
+            names = [d.name for d in self.env.cr.description]
+            return [{n: v for n, v in zip(names, r, strict=True) if n not in skip} for r in self.env.cr.fetchall()]
+
+        self.assertEqual(table_rows("coop.union.member", imported.ids), table_rows("coop.union.member", created.ids))
+        self.assertEqual(
+            table_rows("res.partner", imported.partner_id.ids), table_rows("res.partner", created.partner_id.ids)
+        )
+        self.assertEqual(
+            [m.category_ids.ids for m in imported.sorted("id")], [m.category_ids.ids for m in created.sorted("id")]
+        )
+        self.assertTrue(all(m.coop_union_scope_user_ids >= self.user_fed for m in imported))
