@@ -224,7 +224,7 @@ def odoo_server(tmp_path_factory):
     reason = facade_missing()
     if reason:
         pytest.skip(reason)
-    db = f"bridge_pytest_{secrets.token_hex(4)}"
+    db = f"{os.environ.get('COOP_BRIDGE_TEST_DB_PREFIX', 'bridge_pytest')}_{secrets.token_hex(4)}"
     server = OdooServer(db, str(tmp_path_factory.mktemp("odoo")))
     try:
         server.install()
