@@ -20,6 +20,9 @@ import logging
 import re
 import unicodedata
 
+from stdnum import luhn
+from stdnum.ru import inn
+
 _logger = logging.getLogger(__name__)
 
 CREDENTIALS = "credentials"
@@ -38,15 +41,8 @@ class Finding:
 
 
 def luhn_ok(digits):
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    """The Luhn check of card numbers (python-stdnum's)."""
+    return luhn.is_valid(digits)
 
 
 def snils_ok(digits):
@@ -68,18 +64,10 @@ def snils_ok(digits):
     return control == expected
 
 
-_INN_W11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN_W12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-
-
 def inn12_ok(digits):
-    """12-digit INN of a person: two control digits."""
-    if len(digits) != 12 or len(set(digits)) == 1:
-        return False
-    d = [int(c) for c in digits]
-    c11 = sum(w * x for w, x in zip(_INN_W11, d[:10], strict=True)) % 11 % 10
-    c12 = sum(w * x for w, x in zip(_INN_W12, d[:11], strict=True)) % 11 % 10
-    return d[10] == c11 and d[11] == c12
+    """12-digit INN of a person: two control digits (python-stdnum's check); a run of one digit is
+    never taken for one."""
+    return len(digits) == 12 and len(set(digits)) > 1 and inn.is_valid(digits)
 
 
 def ogrn_ok(digits):
