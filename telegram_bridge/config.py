@@ -16,30 +16,25 @@ class ConfigError(ValueError):
     """A missing or malformed setting; the text never contains a secret value."""
 
 
-def _int(env, name, default, minimum=0):
+def _number(env, name, default, minimum, kind, what):
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+        raise ConfigError(f"{name} must be {what}, got {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def _int(env, name, default, minimum=0):
+    return _number(env, name, default, minimum, int, "an integer")
 
 
 def _float(env, name, default, minimum=0.0):
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
-    return value
+    return _number(env, name, default, minimum, float, "a number")
 
 
 def _bool(env, name, default):
