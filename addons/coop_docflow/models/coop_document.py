@@ -1,9 +1,11 @@
 import hashlib
 import json
+from typing import NamedTuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import OrderedSet, format_date
+from odoo.tools.translate import LazyTranslate
 
 from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
 
@@ -92,6 +94,76 @@ DISPATCH_METHODS = [
 GROUP_SECRETARY = "coop_docflow.group_docflow_secretary"
 GROUP_DEPUTY = "coop_docflow.group_docflow_deputy"
 GROUP_CHAIRMAN = "coop_docflow.group_docflow_chairman"
+
+_lt = LazyTranslate(__name__)
+ALL_TYPES = tuple(code for code, _label in DOC_TYPES)
+
+
+class Transition(NamedTuple):
+    """A step of the workflow a user takes: where it starts and who may take it."""
+
+    label: object  # the button's name, in the refusal messages
+    states: dict  # document type -> the states the step starts from (types not listed: never)
+    groups: tuple  # the user must be in one of them
+    refusal: object  # the message for a user in none of them
+
+
+# The state machine of a document: every step a user takes, with the states it starts from
+# for each document type and the groups allowed to take it. Each action method checks its
+# row (_check_transition); the form's buttons read the can_<step> flags computed from the
+# same rows. The steps the system takes itself (executed once every assignment is done,
+# done once everybody has read the document) are in _check_all_executed/_acknowledged.
+TRANSITIONS = {
+    "register": Transition(
+        _lt("Register"),
+        dict.fromkeys(ALL_TYPES, ("draft",)),
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can register documents."),
+    ),
+    "send_to_chairman": Transition(
+        _lt("Send to Chairman"),
+        dict.fromkeys(ALL_TYPES, ("registered", "rejected")),
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can send documents to the chairman."),
+    ),
+    "sign": Transition(
+        _lt("Sign"),
+        dict.fromkeys(("internal", "outgoing"), ("on_signature",)),
+        (GROUP_CHAIRMAN,),
+        _lt("Only the chairman can sign documents."),
+    ),
+    "reject": Transition(
+        _lt("Reject"),
+        dict.fromkeys(("internal", "outgoing"), ("on_signature",)),
+        (GROUP_CHAIRMAN,),
+        _lt("Only the chairman can reject documents."),
+    ),
+    # a deputy chairman only on the documents delegated to him (_check_can_resolve)
+    "resolve": Transition(
+        _lt("Write Resolution"),
+        {"incoming": ("on_resolution", "in_execution")},
+        (GROUP_CHAIRMAN, GROUP_DEPUTY),
+        _lt("Only the chairman, or the deputy chairman the document is delegated to, can write a resolution."),
+    ),
+    "request_acknowledgement": Transition(
+        _lt("Request Acknowledgement"),
+        {"internal": ("signed", "acknowledgement")},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can request acknowledgement."),
+    ),
+    "dispatch": Transition(
+        _lt("Dispatch"),
+        {"outgoing": ("approved",)},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can dispatch documents."),
+    ),
+    "done": Transition(
+        _lt("File"),
+        {"internal": ("signed",), "incoming": ("executed",), "outgoing": ("dispatched",)},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can close documents."),
+    ),
+}
 
 
 class CoopDocument(models.Model):
@@ -189,7 +261,15 @@ class CoopDocument(models.Model):
     acknowledged_count = fields.Integer(compute="_compute_counts")
     acknowledgement_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
+    # what the current user may do now (TRANSITIONS): the form's buttons read these
+    can_register = fields.Boolean(compute="_compute_user_permissions")
+    can_send_to_chairman = fields.Boolean(compute="_compute_user_permissions")
+    can_sign = fields.Boolean(compute="_compute_user_permissions")
+    can_reject = fields.Boolean(compute="_compute_user_permissions")
     can_resolve = fields.Boolean(compute="_compute_user_permissions")
+    can_request_acknowledgement = fields.Boolean(compute="_compute_user_permissions")
+    can_dispatch = fields.Boolean(compute="_compute_user_permissions")
+    can_done = fields.Boolean(compute="_compute_user_permissions")
     my_acknowledgement_pending = fields.Boolean(compute="_compute_user_permissions")
     my_assignment_id = fields.Many2one(
         "coop.document.assignment", string="My Assignment", compute="_compute_user_permissions"
@@ -221,21 +301,23 @@ class CoopDocument(models.Model):
     @api.depends_context("uid")
     @api.depends(
         "state",
+        "doc_type",
         "resolution_ids.deputy_id",
         "acknowledgement_ids.date_acknowledged",
         "assignment_ids.state",
     )
     def _compute_user_permissions(self):
         user = self.env.user
-        is_chairman = user.has_group(GROUP_CHAIRMAN)
-        is_deputy = user.has_group(GROUP_DEPUTY)
+        allowed = {
+            action: self.env.su or any(user.has_group(group) for group in transition.groups)
+            for action, transition in TRANSITIONS.items()
+        }
+        is_chairman = self.env.su or user.has_group(GROUP_CHAIRMAN)
         for doc in self:
-            open_for_resolution = doc.doc_type == "incoming" and doc.state in (
-                "on_resolution",
-                "in_execution",
-            )
-            delegated = is_deputy and user in doc.resolution_ids.deputy_id
-            doc.can_resolve = open_for_resolution and (is_chairman or delegated)
+            for action, transition in TRANSITIONS.items():
+                doc[f"can_{action}"] = allowed[action] and doc.state in transition.states.get(doc.doc_type, ())
+            if doc.can_resolve and not is_chairman:
+                doc.can_resolve = user in doc.resolution_ids.deputy_id
             doc.my_assignment_id = doc.assignment_ids.filtered(
                 lambda a: a.executor_id == user and a.state != "done"
             )[:1]
@@ -484,20 +566,30 @@ class CoopDocument(models.Model):
         self.ensure_one()
         return dict(self._fields[fname]._description_selection(self.env)).get(self[fname]) or ""
 
-    def _check_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise AccessError(message)
+    def _check_transition(self, action):
+        """Refuse ``action`` unless TRANSITIONS allows it: the user's groups, then each
+        document's type and state."""
+        self._check_transition_groups(action)
+        self._check_state(action)
+
+    def _check_transition_groups(self, action):
+        transition = TRANSITIONS[action]
+        if not self.env.su and not any(self.env.user.has_group(group) for group in transition.groups):
+            raise AccessError(self.env._(transition.refusal))
         self.check_access("read")
 
-    def _check_state(self, states, doc_types=None):
-        labels = dict(self._fields["state"]._description_selection(self.env))
+    def _check_state(self, action):
+        transition = TRANSITIONS[action]
         for doc in self:
-            if doc.state not in states or (doc_types and doc.doc_type not in doc_types):
+            if doc.state not in transition.states.get(doc.doc_type, ()):
                 raise UserError(
                     _(
-                        "Document %(doc)s is in state “%(state)s”: this step is not possible now.",
+                        "The step “%(step)s” is not possible for document %(doc)s (%(type)s) "
+                        "in state “%(state)s”.",
+                        step=self.env._(transition.label),
                         doc=doc.display_name,
-                        state=labels.get(doc.state),
+                        type=doc._selection_label("doc_type"),
+                        state=doc._selection_label("state"),
                     )
                 )
 
@@ -561,8 +653,7 @@ class CoopDocument(models.Model):
         """Give the document its number in the journal of its type (secretary)."""
         # the same id given twice (e.g. [[id, id]] over RPC) registers the document once
         docs = self.browse(OrderedSet(self.ids))
-        docs._check_group(GROUP_SECRETARY, _("Only the secretary can register documents."))
-        docs._check_state(("draft",))
+        docs._check_transition("register")
         docs._check_registration_fields()
         today = fields.Date.context_today(self)
         for doc in docs:
@@ -600,8 +691,7 @@ class CoopDocument(models.Model):
 
     def action_send_to_chairman(self):
         """Send a registered document to the chairman: for signature or for a resolution."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can send documents to the chairman."))
-        self._check_state(("registered", "rejected"))
+        self._check_transition("send_to_chairman")
         chairmen = self._chairmen()
         for doc in self:
             if doc.doc_type == "incoming":
@@ -622,11 +712,10 @@ class CoopDocument(models.Model):
 
     def action_sign(self):
         """Sign (internal) or approve (outgoing) the document: chairman only."""
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can sign documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
+        self._check_transition("sign")
         for doc in self:
             doc._lock_rows()
-            doc._check_state(("on_signature",), ("internal", "outgoing"))
+            doc._check_state("sign")
             if not doc.signature_fingerprint or doc.signature_fingerprint != doc._signature_fingerprint():
                 raise UserError(
                     _(
@@ -654,8 +743,7 @@ class CoopDocument(models.Model):
 
     def action_reject(self, reason=None):
         """Reject the document and return it to the secretary: chairman only."""
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
+        self._check_transition("reject")
         for doc in self:
             doc.sudo().write({"state": "rejected", "reject_reason": reason or False})
             doc._close_activities(self._chairmen())
@@ -668,8 +756,7 @@ class CoopDocument(models.Model):
     def action_open_reject_wizard(self):
         """Ask the chairman for the reason of the rejection."""
         self.ensure_one()
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
+        self._check_transition("reject")
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject"),
@@ -680,19 +767,14 @@ class CoopDocument(models.Model):
         }
 
     def _check_can_resolve(self):
-        self.check_access("read")
-        for doc in self:
-            if self.env.su or self.env.user.has_group(GROUP_CHAIRMAN):
-                continue
-            delegated = doc.resolution_ids.filtered(lambda r: r.deputy_id == self.env.user)
-            if not (self.env.user.has_group(GROUP_DEPUTY) and delegated):
-                raise AccessError(
-                    _(
-                        "Only the chairman, or the deputy chairman the document is delegated to, "
-                        "can write a resolution."
-                    )
-                )
-        self._check_state(("on_resolution", "in_execution"), ("incoming",))
+        action = "resolve"
+        self._check_transition_groups(action)
+        if not (self.env.su or self.env.user.has_group(GROUP_CHAIRMAN)):
+            refusal = TRANSITIONS[action].refusal
+            for doc in self:
+                if self.env.user not in doc.resolution_ids.deputy_id:
+                    raise AccessError(self.env._(refusal))
+        self._check_state(action)
 
     def action_add_resolution(self):
         """Open the resolution wizard (chairman, or the deputy the document is delegated to)."""
@@ -791,8 +873,7 @@ class CoopDocument(models.Model):
 
     def action_request_acknowledgement(self, user_ids=None):
         """Ask employees to read the signed internal document (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can request acknowledgement."))
-        self._check_state(("signed", "acknowledgement"), ("internal",))
+        self._check_transition("request_acknowledgement")
         for doc in self:
             users = self.env["res.users"].browse(user_ids).exists() if user_ids else doc.acknowledger_ids
             users -= doc.acknowledgement_ids.user_id
@@ -809,8 +890,7 @@ class CoopDocument(models.Model):
 
     def action_dispatch(self, dispatch_method=None, dispatch_date=None):
         """Send the approved outgoing document to its recipients (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can dispatch documents."))
-        self._check_state(("approved",), ("outgoing",))
+        self._check_transition("dispatch")
         if dispatch_method and dispatch_method not in dict(DISPATCH_METHODS):
             raise UserError(_("Unknown dispatch method: %s.", dispatch_method))
         for doc in self:
@@ -836,10 +916,8 @@ class CoopDocument(models.Model):
 
     def action_done(self):
         """File the finished document (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can close documents."))
+        self._check_transition("done")
         for doc in self:
-            final = {"internal": "signed", "incoming": "executed", "outgoing": "dispatched"}
-            doc._check_state((final[doc.doc_type],))
             doc.sudo().write({"state": "done"})
             doc._close_activities()
             doc.message_post(body=_("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note")
