@@ -3,6 +3,7 @@ import json
 from typing import NamedTuple
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import selection_label
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import OrderedSet, format_date
 from odoo.tools.translate import LazyTranslate
@@ -143,7 +144,9 @@ TRANSITIONS = {
         _lt("Write Resolution"),
         {"incoming": ("on_resolution", "in_execution")},
         (GROUP_CHAIRMAN, GROUP_DEPUTY),
-        _lt("Only the chairman, or the deputy chairman the document is delegated to, can write a resolution."),
+        _lt(
+            "Only the chairman, or the deputy chairman the document is delegated to, can write a resolution."
+        ),
     ),
     "request_acknowledgement": Transition(
         _lt("Request Acknowledgement"),
@@ -315,7 +318,9 @@ class CoopDocument(models.Model):
         is_chairman = self.env.su or user.has_group(GROUP_CHAIRMAN)
         for doc in self:
             for action, transition in TRANSITIONS.items():
-                doc[f"can_{action}"] = allowed[action] and doc.state in transition.states.get(doc.doc_type, ())
+                doc[f"can_{action}"] = allowed[action] and doc.state in transition.states.get(
+                    doc.doc_type, ()
+                )
             if doc.can_resolve and not is_chairman:
                 doc.can_resolve = user in doc.resolution_ids.deputy_id
             doc.my_assignment_id = doc.assignment_ids.filtered(
@@ -562,10 +567,6 @@ class CoopDocument(models.Model):
         self.invalidate_recordset()
 
     # ------------------------------------------------------------------ helpers
-    def _selection_label(self, fname):
-        self.ensure_one()
-        return dict(self._fields[fname]._description_selection(self.env)).get(self[fname]) or ""
-
     def _check_transition(self, action):
         """Refuse ``action`` unless TRANSITIONS allows it: the user's groups, then each
         document's type and state."""
@@ -588,8 +589,8 @@ class CoopDocument(models.Model):
                         "in state “%(state)s”.",
                         step=self.env._(transition.label),
                         doc=doc.display_name,
-                        type=doc._selection_label("doc_type"),
-                        state=doc._selection_label("state"),
+                        type=selection_label(doc, "doc_type"),
+                        state=selection_label(doc, "state"),
                     )
                 )
 
@@ -757,14 +758,9 @@ class CoopDocument(models.Model):
         """Ask the chairman for the reason of the rejection."""
         self.ensure_one()
         self._check_transition("reject")
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Reject"),
-            "res_model": "coop.document.reject.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_document_id": self.id},
-        }
+        return self.env["coop.document.reject.wizard"]._get_records_action(
+            name=_("Reject"), target="new", context={"default_document_id": self.id}
+        )
 
     def _check_can_resolve(self):
         action = "resolve"
@@ -780,18 +776,15 @@ class CoopDocument(models.Model):
         """Open the resolution wizard (chairman, or the deputy the document is delegated to)."""
         self.ensure_one()
         self._check_can_resolve()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Resolution"),
-            "res_model": "coop.document.resolution.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return self.env["coop.document.resolution.wizard"]._get_records_action(
+            name=_("Resolution"),
+            target="new",
+            context={
                 "default_document_id": self.id,
                 "default_priority": self.priority,
                 "default_deadline": self.deadline,
             },
-        }
+        )
 
     def _add_resolution(self, text, deadline=False, priority="0", executors=None, deputy=None):
         """Record a resolution: assignments for the executors, or delegation to the deputy."""
@@ -902,11 +895,10 @@ class CoopDocument(models.Model):
                 raise ValidationError(_("The dispatch date cannot be before the registration date."))
             doc.sudo().write({"state": "dispatched", "dispatch_method": method, "dispatch_date": date})
             doc._close_activities()
-            labels = dict(self._fields["dispatch_method"]._description_selection(self.env))
             doc.message_post(
                 body=_(
                     "Dispatched (%(method)s) on %(date)s.",
-                    method=labels[method],
+                    method=selection_label(doc, "dispatch_method", method),
                     date=format_date(self.env, date),
                 ),
                 message_type="comment",
@@ -929,14 +921,7 @@ class CoopDocument(models.Model):
         self.check_access("read")
         if not self.my_assignment_id:
             raise UserError(_("You have no open assignment on this document."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("My Assignment"),
-            "res_model": "coop.document.assignment",
-            "res_id": self.my_assignment_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.my_assignment_id._get_records_action(name=_("My Assignment"))
 
     def action_acknowledge_mine(self):
         """Acknowledge the document for the current user (button of the document form)."""

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.coop_base.tools import selection_label
 
 
 class CoopDocumentJournalXlsx(models.AbstractModel):
@@ -25,15 +26,15 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
         if doc_type == "outgoing":
             columns += [
                 (_("Recipients"), lambda d: ", ".join(d.recipient_ids.mapped("display_name")), 30),
-                (_("Dispatch Method"), lambda d: d._selection_label("dispatch_method"), 14),
+                (_("Dispatch Method"), lambda d: selection_label(d, "dispatch_method"), 14),
                 (_("Dispatch Date"), lambda d: d.dispatch_date, 12),
             ]
         columns += [
-            (_("Medium"), lambda d: d._selection_label("medium"), 12),
+            (_("Medium"), lambda d: selection_label(d, "medium"), 12),
             (_("Summary"), lambda d: d.summary, 40),
-            (_("Priority"), lambda d: d._selection_label("priority"), 10),
+            (_("Priority"), lambda d: selection_label(d, "priority"), 10),
             (_("Deadline"), lambda d: d.deadline, 12),
-            (_("State"), lambda d: d._selection_label("state"), 14),
+            (_("State"), lambda d: selection_label(d, "state"), 14),
         ]
         return columns
 
@@ -42,7 +43,7 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
         cell = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
         date_format = workbook.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "border": 1})
         for wizard in wizards:
-            label = dict(wizard._fields["doc_type"]._description_selection(self.env))[wizard.doc_type]
+            label = selection_label(wizard, "doc_type")
             sheet = workbook.add_worksheet(label[:31])
             sheet.write(
                 0,

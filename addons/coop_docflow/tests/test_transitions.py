@@ -1,3 +1,4 @@
+from odoo.addons.coop_base.tools import selection_label
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -69,7 +70,7 @@ class TestTransitionTable(DocflowCase):
                             call(doc.with_user(user).with_context(lang=RU))
                         message = str(caught.exception)
                         self.assertIn("невозможен", message)
-                        self.assertIn(doc.with_context(lang=RU)._selection_label("state"), message)
+                        self.assertIn(selection_label(doc.with_context(lang=RU), "state"), message)
                         self.assertIn(self.env(context={"lang": RU})._(TRANSITIONS[action].label), message)
                         self.assertEqual(doc.state, state)
                         checked += 1
