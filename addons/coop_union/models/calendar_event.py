@@ -18,11 +18,6 @@ class CalendarEvent(models.Model):
         readonly=True,
         help="Key person or chairman whose birthday this event marks.",
     )
-    coop_union_path = fields.Char(
-        index="btree_not_null",
-        readonly=True,
-        help="Organisation path of the member whose birthday this is.",
-    )
     coop_union_organization_id = fields.Many2one(
         "coop.union.organization",
         string="Union Organization",
@@ -31,6 +26,11 @@ class CalendarEvent(models.Model):
         ondelete="cascade",
         help="Organisation of the member whose birthday this is: only its subtree's staff, the federation "
         "and the invited congratulators may see the event.",
+    )
+    coop_union_path = fields.Char(
+        index="btree_not_null",
+        readonly=True,
+        help="Organisation path of the member whose birthday this is.",
     )
 
     @api.model_create_multi

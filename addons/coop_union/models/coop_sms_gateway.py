@@ -26,6 +26,7 @@ Every answer is turned into one outcome per SMS (see ``Outcome``), which ``sms.s
 import json
 import logging
 from collections import namedtuple
+from urllib.parse import urlsplit
 
 import requests
 from odoo import _, api, fields, models
@@ -150,17 +151,66 @@ class CoopSmsGateway(models.Model):
             ):
                 raise ValidationError(_("Rate limit, timeout, attempts and retry delay must be positive."))
 
+    @api.constrains("url", "status_url", "active")
+    def _check_url(self):
+        """The URLs are http(s) addresses with a host: checked when saved and when the gateway
+        is activated (an older record may hold a URL saved before this check)."""
+        for gateway in self:
+            if gateway.active:
+                gateway._url_problem(gateway.url, raise_as=ValidationError)
+            if gateway.status_url:
+                gateway._url_problem(gateway.status_url, raise_as=ValidationError)
+
+    def _url_problem(self, url, raise_as=None):
+        """What is wrong with ``url`` as a gateway address (False when nothing); raised as
+        ``raise_as`` when given."""
+        problem = False
+        if not (url or "").strip():
+            problem = _(
+                "The gateway %s has no endpoint URL: enter its address, http://host or https://host.",
+                self.name,
+            )
+        else:
+            try:
+                parts = urlsplit(url.strip())
+                host = parts.hostname
+            except ValueError:
+                parts, host = None, None
+            if not parts or parts.scheme not in ("http", "https") or not host:
+                problem = _(
+                    "“%(url)s” is not a web address the gateway %(name)s can be reached at: write it "
+                    "as http://host or https://host, with an optional path (for example https://sms.ru).",
+                    url=url,
+                    name=self.name,
+                )
+        if problem and raise_as:
+            raise raise_as(problem)
+        return problem
+
     @api.model
     def _get_active(self):
         return self.sudo().search([], limit=1)
 
     # ------------------------------------------------------------------ transport
+    def _endpoint(self, path):
+        return (self.url or "").strip().rstrip("/") + path
+
     def _post(self, url, **kwargs):
         """POST and return the decoded JSON answer, or raise GatewayUnavailable/GatewayAmbiguous."""
+        problem = self._url_problem(self.url) or self._url_problem(url)
+        if problem:
+            # nothing can have been sent: the SMS wait for the address to be corrected
+            raise GatewayUnavailable(problem)
         try:
             response = requests.post(url, timeout=self.timeout, **kwargs)
         except requests.exceptions.ConnectTimeout as e:
-            raise GatewayUnavailable(_("Gateway unreachable: %s", e)) from e
+            raise GatewayUnavailable(
+                _(
+                    "Gateway unreachable at %(url)s: no connection within %(timeout)s s.",
+                    url=url,
+                    timeout=self.timeout,
+                )
+            ) from e
         except requests.exceptions.Timeout as e:
             # the request went out: the gateway may have processed it
             raise GatewayAmbiguous(_("No answer from the gateway within %s s.", self.timeout)) from e
@@ -170,7 +220,9 @@ class CoopSmsGateway(models.Model):
                 getattr(inner, "reason", None), NewConnectionError
             ):
                 # refused or unresolvable: nothing reached the gateway
-                raise GatewayUnavailable(_("Gateway unreachable: %s", e)) from e
+                raise GatewayUnavailable(
+                    _("Gateway unreachable at %s: the connection was refused or the host is unknown.", url)
+                ) from e
             raise GatewayAmbiguous(_("Connection lost while waiting for the gateway: %s", e)) from e
         except requests.exceptions.RequestException as e:
             raise GatewayAmbiguous(_("Gateway request failed: %s", e)) from e
@@ -243,7 +295,7 @@ class CoopSmsGateway(models.Model):
         else:
             for number, sms in items:
                 data[f"multi[{number}]"] = sms.body or ""
-        answer = self._post(self.url.rstrip("/") + "/sms/send", data=data)
+        answer = self._post(self._endpoint("/sms/send"), data=data)
         if not isinstance(answer, dict) or "status" not in answer:
             raise GatewayAmbiguous(_("Gateway answer not understood: %s", json.dumps(answer)[:200]))
         if answer.get("status") != "OK":
@@ -289,7 +341,7 @@ class CoopSmsGateway(models.Model):
         }
         headers = {"Authorization": f"Bearer {self.sudo().api_key or ''}"}
         try:
-            answer = self._post(self.url, json=payload, headers=headers)
+            answer = self._post((self.url or "").strip(), json=payload, headers=headers)
         except GatewayAmbiguous as e:
             return {sms.id: Outcome("unknown", "unknown", str(e)) for sms in sms_records}
         results = answer.get("results") if isinstance(answer, dict) else None
@@ -329,7 +381,7 @@ class CoopSmsGateway(models.Model):
         if not by_ref:
             return {}
         data = {"api_id": self.sudo().api_key or "", "json": 1, "sms_id": ",".join(by_ref)}
-        answer = self._post(self.url.rstrip("/") + "/sms/status", data=data)
+        answer = self._post(self._endpoint("/sms/status"), data=data)
         if not isinstance(answer, dict) or answer.get("status") != "OK":
             raise GatewayAmbiguous(_("Gateway answer not understood: %s", json.dumps(answer)[:200]))
         outcomes = {}
@@ -348,19 +400,48 @@ class CoopSmsGateway(models.Model):
         return outcomes
 
     def action_test_connection(self):
+        """Ask SMS.ru for the balance: a notification tells the balance or what went wrong (the
+        error is also kept in Last Error)."""
         self.ensure_one()
         self.check_access("write")
         if self.provider != "smsru":
-            return True
-        answer = self._post(
-            self.url.rstrip("/") + "/my/balance", data={"api_id": self.sudo().api_key or "", "json": 1}
+            return self._notification(_("Only SMS.ru gateways answer a balance request."), "warning")
+        try:
+            answer = self._post(
+                self._endpoint("/my/balance"),
+                data={"api_id": self.sudo().api_key or "", "json": 1},
+            )
+            if not isinstance(answer, dict) or "status" not in answer:
+                raise GatewayAmbiguous(_("Gateway answer not understood: %s", json.dumps(answer)[:200]))
+            if answer["status"] != "OK":
+                raise GatewayAmbiguous(
+                    _(
+                        "SMS.ru refused the request: %(code)s %(text)s",
+                        code=answer.get("status_code"),
+                        text=answer.get("status_text", ""),
+                    )
+                )
+            balance = float(answer.get("balance") or 0.0)
+        except (GatewayUnavailable, GatewayAmbiguous, TypeError, ValueError) as e:
+            message = _("The balance of %(name)s could not be checked: %(error)s", name=self.name, error=e)
+            self.last_error = message
+            return self._notification(message, "danger")
+        self.write({"last_balance": balance, "last_error": False})
+        return self._notification(
+            _("Balance of %(name)s: %(balance)s", name=self.name, balance=balance), "success"
         )
-        if answer.get("status") == "OK":
-            self.last_balance = float(answer.get("balance") or 0.0)
-            self.last_error = False
-        else:
-            self.last_error = answer.get("status_text") or str(answer.get("status_code"))
-        return True
+
+    def _notification(self, message, kind):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": kind,
+                "sticky": kind == "danger",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
 
 def _int(value):

@@ -207,9 +207,4 @@ class CoopUnionAppeal(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.document",
-            "res_id": self.document_id.id,
-            "view_mode": "form",
-        }
+        return self.document_id._get_records_action()

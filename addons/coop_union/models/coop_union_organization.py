@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from ..tools.sql import create_prefix_index
 
@@ -83,16 +84,26 @@ class CoopUnionOrganization(models.Model):
                 org.complete_name = org.name
 
     def _compute_member_count(self):
-        member_sudo = self.env["coop.union.member"].sudo()
-        for org in self:
-            if not org.id or not org.parent_path:
-                org.member_count = org.direct_member_count = 0
-                continue
-            org.member_count = member_sudo.search_count(
-                [("organization_path", "=like", org.parent_path + "%"), ("state", "=", "member")]
-            )
-            org.direct_member_count = member_sudo.search_count(
-                [("organization_id", "=", org.id), ("state", "=", "member")]
+        """Members of each organisation and of its subtree: one grouped query for all of them
+        (a member's organization_path is the parent_path of their organisation)."""
+        orgs = self.filtered(lambda org: org.id and org.parent_path)
+        (self - orgs).update({"member_count": 0, "direct_member_count": 0})
+        if not orgs:
+            return
+        paths = set(orgs.mapped("parent_path"))
+        domain = expression.AND(
+            [
+                [("state", "=", "member")],
+                expression.OR([[("organization_path", "=like", path + "%")] for path in paths]),
+            ]
+        )
+        counts = dict(
+            self.env["coop.union.member"].sudo()._read_group(domain, ["organization_path"], ["__count"])
+        )
+        for org in orgs:
+            org.direct_member_count = counts.get(org.parent_path, 0)
+            org.member_count = sum(
+                count for path, count in counts.items() if path.startswith(org.parent_path)
             )
 
     @api.constrains("level", "parent_id")

@@ -32,6 +32,7 @@ import time
 from datetime import timedelta
 
 from odoo import _, api, fields, models, tools
+from odoo.addons.coop_base.tools import capped_backoff
 from odoo.tools import SQL
 
 from .coop_sms_gateway import GatewayAmbiguous, GatewayUnavailable, Outcome
@@ -225,7 +226,7 @@ class SmsSms(models.Model):
         for kind, items in groups.items():
             if kind == "retry":
                 for sms, outcome in items:
-                    delay = min(gateway.retry_delay * 2 ** max(sms.coop_attempts - 1, 0), 3600)
+                    delay = capped_backoff(sms.coop_attempts, gateway.retry_delay)
                     sms.write(
                         {
                             "state": "outgoing",

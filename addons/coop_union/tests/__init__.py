@@ -10,5 +10,6 @@ from . import (
     test_member,
     test_organization,
     test_sms_gateway,
+    test_sms_parity,
     test_tours,
 )
