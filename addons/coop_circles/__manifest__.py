@@ -10,7 +10,7 @@
     "data": [
         "security/coop_circles_security.xml",
         "security/ir.model.access.csv",
-        "data/ir_cron.xml",
+        "data/ir_cron_data.xml",
         "views/coop_circle_views.xml",
         "views/coop_role_views.xml",
         "views/coop_role_assignment_views.xml",

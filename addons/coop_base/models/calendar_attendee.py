@@ -1,6 +1,5 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
-
 
 
 class CalendarAttendee(models.Model):
@@ -41,11 +40,11 @@ class CalendarAttendee(models.Model):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
             if not partner or not partner.has_access("read"):
-                raise AccessError(_("You cannot invite a contact you are not allowed to see."))
+                raise AccessError(self.env._("You cannot invite a contact you are not allowed to see."))
         if vals.get("event_id"):
             event = self.env["calendar.event"].browse(vals["event_id"]).exists()
             if not event or not event.has_access("write"):
-                raise AccessError(_("You cannot add attendees to an event you are not allowed to change."))
+                raise AccessError(self.env._("You cannot add attendees to an event you are not allowed to change."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,7 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
 
 
 class CalendarRecurrence(models.Model):
@@ -51,7 +50,7 @@ class CalendarRecurrence(models.Model):
         if event_ids:
             events = self.env["calendar.event"].browse(event_ids)
             if len(events.exists()) != len(events) or not events.has_access("write"):
-                raise AccessError(_("You cannot attach a recurrence to an event you are not allowed to change."))
+                raise AccessError(self.env._("You cannot attach a recurrence to an event you are not allowed to change."))
 
     @api.model_create_multi
     def create(self, vals_list):

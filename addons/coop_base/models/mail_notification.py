@@ -1,5 +1,6 @@
 from odoo import api, models
 
+
 class MailNotification(models.Model):
     """A notification (its recipient, its message) is visible to its recipient, to the author
     of the message (delivery failures) and, for internal users, to those who may read the

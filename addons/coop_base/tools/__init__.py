@@ -1,6 +1,7 @@
+from .actions import related_action
 from .backoff import capped_backoff
 from .config import param_bool, param_float, param_int, param_megabytes
-from .fields import selection_label, selection_labels
+from .fields import selection_label, selection_labels, selection_of
 from .lang import in_job_lang, job_lang
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "param_float",
     "param_int",
     "param_megabytes",
+    "related_action",
     "selection_label",
     "selection_labels",
+    "selection_of",
 ]

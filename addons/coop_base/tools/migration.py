@@ -2,7 +2,7 @@
 
 import logging
 
-from odoo.tools import sql
+from odoo.tools import SQL, sql
 
 _logger = logging.getLogger(__name__)
 
@@ -20,7 +20,13 @@ def rename_fields(cr, renames):
         table = model.replace(".", "_")
         if sql.column_exists(cr, table, old) and not sql.column_exists(cr, table, new):
             sql.rename_column(cr, table, old, new)
-            cr.execute(f'ALTER INDEX IF EXISTS "{table}__{old}_index" RENAME TO "{table}__{new}_index"')
+            cr.execute(
+                SQL(
+                    "ALTER INDEX IF EXISTS %s RENAME TO %s",
+                    SQL.identifier(f"{table}__{old}_index"),
+                    SQL.identifier(f"{table}__{new}_index"),
+                )
+            )
             _logger.info("renamed column %s.%s to %s", table, old, new)
         cr.execute(
             "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
