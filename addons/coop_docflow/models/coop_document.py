@@ -2,7 +2,7 @@ import hashlib
 import json
 from typing import NamedTuple
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_base.tools import selection_label
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import OrderedSet, format_date
@@ -336,7 +336,7 @@ class CoopDocument(models.Model):
             if doc.name:
                 doc.display_name = "%s %s" % (doc.name, doc.title or "")
             else:
-                doc.display_name = doc.title or _("New document")
+                doc.display_name = doc.title or self.env._("New document")
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -361,7 +361,7 @@ class CoopDocument(models.Model):
             start = doc.reg_date or doc.date_received
             if start and doc.deadline < start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The deadline %(deadline)s of %(doc)s is before its registration "
                         "or receipt date %(date)s.",
                         deadline=format_date(doc.env, doc.deadline),
@@ -380,7 +380,7 @@ class CoopDocument(models.Model):
                     forbidden.discard("state")
                 if forbidden:
                     raise AccessError(
-                        _("The registration number and the state are set by the workflow only.")
+                        self.env._("The registration number and the state are set by the workflow only.")
                     )
                 self._check_targets_as_user(vals)
         docs = super().create(vals_list)
@@ -390,13 +390,15 @@ class CoopDocument(models.Model):
     def write(self, vals):
         if not self.env.su:
             if set(vals) & WORKFLOW_FIELDS:
-                raise AccessError(_("The registration number and the state are set by the workflow only."))
+                raise AccessError(
+                    self.env._("The registration number and the state are set by the workflow only.")
+                )
             self._check_targets_as_user(vals)
         if set(vals) & CONTENT_FIELDS:
             waiting = self.filtered(lambda d: d.state == "on_signature")
             if waiting:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Document %s is waiting for the chairman's signature: its content and "
                         "files cannot be changed until it is signed or rejected.",
                         ", ".join(waiting.mapped("display_name")),
@@ -405,14 +407,14 @@ class CoopDocument(models.Model):
             locked = self.filtered("is_locked")
             if locked:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Document %s is signed or dispatched: its content and files can no "
                         "longer be changed.",
                         ", ".join(locked.mapped("display_name")),
                     )
                 )
             if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
-                raise UserError(_("The type of a registered document cannot be changed."))
+                raise UserError(self.env._("The type of a registered document cannot be changed."))
             registered_incoming = self.filtered(lambda d: d.name and d.doc_type == "incoming")
             changed = {
                 fname
@@ -425,7 +427,7 @@ class CoopDocument(models.Model):
             }
             if changed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The registration data of incoming document %(doc)s cannot be changed "
                         "once it is registered: %(fields)s.",
                         doc=", ".join(registered_incoming.mapped("display_name")),
@@ -446,7 +448,7 @@ class CoopDocument(models.Model):
     def unlink(self):
         if self.filtered(lambda d: d.state != "draft" or d.name):
             raise UserError(
-                _("Only draft documents can be deleted: a registered document stays in its journal.")
+                self.env._("Only draft documents can be deleted: a registered document stays in its journal.")
             )
         return super().unlink()
 
@@ -470,13 +472,13 @@ class CoopDocument(models.Model):
                 foreign = (new_files - loose) | loose.filtered(lambda a: a.create_uid.id != self.env.uid)
                 if foreign:
                     raise AccessError(
-                        _(
+                        self.env._(
                             "Only files you uploaded yourself, and that are not attached to "
                             "another record, can be added to a document."
                         )
                     )
             if loose.filtered("public"):
-                raise UserError(_("Files of documents cannot be public."))
+                raise UserError(self.env._("Files of documents cannot be public."))
             if loose:
                 loose.write({"res_model": "coop.document", "res_id": doc.id})
 
@@ -495,14 +497,14 @@ class CoopDocument(models.Model):
                 targets.check_access("read")
             except AccessError:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot set “%s”: you have no access to the chosen record.",
                         field.get_description(self.env)["string"],
                     )
                 ) from None
             if field.comodel_name == "res.users" and targets.filtered(lambda u: u.share or not u.active):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%s” must be active employees (internal users).",
                         field.get_description(self.env)["string"],
                     )
@@ -584,7 +586,7 @@ class CoopDocument(models.Model):
         for doc in self:
             if doc.state not in transition.states.get(doc.doc_type, ()):
                 raise UserError(
-                    _(
+                    self.env._(
                         "The step “%(step)s” is not possible for document %(doc)s (%(type)s) "
                         "in state “%(state)s”.",
                         step=self.env._(transition.label),
@@ -642,7 +644,7 @@ class CoopDocument(models.Model):
             ]
             if missing:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Fill in before registering %(doc)s: %(fields)s.",
                         doc=doc.display_name,
                         fields=", ".join(missing),
@@ -665,7 +667,7 @@ class CoopDocument(models.Model):
                 continue
             if doc.deadline and doc.deadline < today:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The deadline %(deadline)s of %(doc)s is before the registration date %(date)s.",
                         deadline=format_date(doc.env, doc.deadline),
                         doc=doc.display_name,
@@ -684,7 +686,7 @@ class CoopDocument(models.Model):
                 }
             )
             doc.message_post(
-                body=_("Registered under number %s.", number),
+                body=self.env._("Registered under number %s.", number),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
@@ -697,7 +699,7 @@ class CoopDocument(models.Model):
         for doc in self:
             if doc.doc_type == "incoming":
                 doc.sudo().write({"state": "on_resolution", "reject_reason": False})
-                summary = _("Write a resolution: %s", doc.display_name)
+                summary = self.env._("Write a resolution: %s", doc.display_name)
             else:
                 doc.sudo().write(
                     {
@@ -706,7 +708,7 @@ class CoopDocument(models.Model):
                         "signature_fingerprint": doc._signature_fingerprint(),
                     }
                 )
-                summary = _("Sign: %s", doc.display_name)
+                summary = self.env._("Sign: %s", doc.display_name)
             doc._close_activities()
             doc._notify(chairmen, summary, deadline=doc.deadline)
         return True
@@ -719,7 +721,7 @@ class CoopDocument(models.Model):
             doc._check_state("sign")
             if not doc.signature_fingerprint or doc.signature_fingerprint != doc._signature_fingerprint():
                 raise UserError(
-                    _(
+                    self.env._(
                         "The content or the files of %s changed after it was sent for "
                         "signature: it cannot be signed. Reject it so that it is checked and "
                         "sent again.",
@@ -736,9 +738,11 @@ class CoopDocument(models.Model):
             )
             doc._close_activities(self._chairmen())
             if doc.doc_type == "internal":
-                summary = _("Signed: decide whether employees must be acquainted with %s", doc.display_name)
+                summary = self.env._(
+                    "Signed: decide whether employees must be acquainted with %s", doc.display_name
+                )
             else:
-                summary = _("Approved: dispatch %s to the recipients", doc.display_name)
+                summary = self.env._("Approved: dispatch %s to the recipients", doc.display_name)
             doc._notify(doc.registrar_id | doc.author_id, summary)
         return True
 
@@ -748,10 +752,12 @@ class CoopDocument(models.Model):
         for doc in self:
             doc.sudo().write({"state": "rejected", "reject_reason": reason or False})
             doc._close_activities(self._chairmen())
-            note = _("Rejected: %s", doc.display_name)
+            note = self.env._("Rejected: %s", doc.display_name)
             if reason:
-                note = _("Rejected: %(doc)s. Reason: %(reason)s", doc=doc.display_name, reason=reason)
-            doc._notify(doc.registrar_id | doc.author_id, _("Rejected: %s", doc.display_name), note)
+                note = self.env._(
+                    "Rejected: %(doc)s. Reason: %(reason)s", doc=doc.display_name, reason=reason
+                )
+            doc._notify(doc.registrar_id | doc.author_id, self.env._("Rejected: %s", doc.display_name), note)
         return True
 
     def action_open_reject_wizard(self):
@@ -759,7 +765,7 @@ class CoopDocument(models.Model):
         self.ensure_one()
         self._check_transition("reject")
         return self.env["coop.document.reject.wizard"]._get_records_action(
-            name=_("Reject"), target="new", context={"default_document_id": self.id}
+            name=self.env._("Reject"), target="new", context={"default_document_id": self.id}
         )
 
     def _check_can_resolve(self):
@@ -777,7 +783,7 @@ class CoopDocument(models.Model):
         self.ensure_one()
         self._check_can_resolve()
         return self.env["coop.document.resolution.wizard"]._get_records_action(
-            name=_("Resolution"),
+            name=self.env._("Resolution"),
             target="new",
             context={
                 "default_document_id": self.id,
@@ -794,30 +800,33 @@ class CoopDocument(models.Model):
         executors = executors or self.env["res.users"]
         deputy = deputy or self.env["res.users"]
         if (executors | deputy).filtered(lambda u: not u.active):
-            raise ValidationError(_("Executors and the deputy chairman must be active users."))
+            raise ValidationError(self.env._("Executors and the deputy chairman must be active users."))
         if not self.env.su:
             try:
                 (executors | deputy).check_access("read")
             except AccessError:
                 raise AccessError(
-                    _("You cannot set “%s”: you have no access to the chosen record.", _("Executors"))
+                    self.env._(
+                        "You cannot set “%s”: you have no access to the chosen record.",
+                        self.env._("Executors"),
+                    )
                 ) from None
         if not (text or "").strip():
-            raise ValidationError(_("Write the text of the resolution."))
+            raise ValidationError(self.env._("Write the text of the resolution."))
         if bool(executors) == bool(deputy):
             raise ValidationError(
-                _("Name either the executors or the deputy chairman who will name them, not both.")
+                self.env._("Name either the executors or the deputy chairman who will name them, not both.")
             )
         today = fields.Date.context_today(self)
         if deadline and deadline < max(today, self.reg_date or today):
-            raise ValidationError(_("The deadline of the resolution cannot be in the past."))
+            raise ValidationError(self.env._("The deadline of the resolution cannot be in the past."))
         if deputy:
             if not self.env.su and not self.env.user.has_group(GROUP_CHAIRMAN):
-                raise AccessError(_("Only the chairman can delegate a document to the deputy."))
+                raise AccessError(self.env._("Only the chairman can delegate a document to the deputy."))
             if not deputy.has_group(GROUP_DEPUTY) or deputy.has_group(GROUP_CHAIRMAN):
-                raise ValidationError(_("%s is not a deputy chairman.", deputy.name))
+                raise ValidationError(self.env._("%s is not a deputy chairman.", deputy.name))
         if executors.filtered("share"):
-            raise ValidationError(_("Executors must be employees (internal users)."))
+            raise ValidationError(self.env._("Executors must be employees (internal users)."))
         resolution = (
             self.env["coop.document.resolution"]
             .sudo()
@@ -839,8 +848,8 @@ class CoopDocument(models.Model):
         if deputy:
             doc._notify(
                 deputy,
-                _("Name the executors: %s", self.display_name),
-                _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+                self.env._("Name the executors: %s", self.display_name),
+                self.env._("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
                 deadline=deadline,
             )
             return resolution
@@ -858,8 +867,8 @@ class CoopDocument(models.Model):
         doc.write({"state": "in_execution"})
         doc._notify(
             executors,
-            _("Execute: %s", self.display_name),
-            _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+            self.env._("Execute: %s", self.display_name),
+            self.env._("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
             deadline=deadline,
         )
         return resolution
@@ -872,31 +881,31 @@ class CoopDocument(models.Model):
             users -= doc.acknowledgement_ids.user_id
             users = users.filtered(lambda u: u.active and not u.share)
             if not users and doc.state == "signed":
-                raise UserError(_("Choose the employees who must be acquainted with the document."))
+                raise UserError(self.env._("Choose the employees who must be acquainted with the document."))
             self.env["coop.document.acknowledgement"].sudo().create(
                 [{"document_id": doc.id, "user_id": user.id} for user in users]
             )
             doc.sudo().write({"state": "acknowledgement"})
             doc._close_activities()
-            doc._notify(users, _("Acquaint yourself with %s", doc.display_name))
+            doc._notify(users, self.env._("Acquaint yourself with %s", doc.display_name))
         return True
 
     def action_dispatch(self, dispatch_method=None, dispatch_date=None):
         """Send the approved outgoing document to its recipients (secretary)."""
         self._check_transition("dispatch")
         if dispatch_method and dispatch_method not in dict(DISPATCH_METHODS):
-            raise UserError(_("Unknown dispatch method: %s.", dispatch_method))
+            raise UserError(self.env._("Unknown dispatch method: %s.", dispatch_method))
         for doc in self:
             method = dispatch_method or doc.dispatch_method
             if not method:
-                raise UserError(_("Choose how %s is dispatched.", doc.display_name))
+                raise UserError(self.env._("Choose how %s is dispatched.", doc.display_name))
             date = fields.Date.to_date(dispatch_date) or doc.dispatch_date or fields.Date.context_today(self)
             if doc.reg_date and date < doc.reg_date:
-                raise ValidationError(_("The dispatch date cannot be before the registration date."))
+                raise ValidationError(self.env._("The dispatch date cannot be before the registration date."))
             doc.sudo().write({"state": "dispatched", "dispatch_method": method, "dispatch_date": date})
             doc._close_activities()
             doc.message_post(
-                body=_(
+                body=self.env._(
                     "Dispatched (%(method)s) on %(date)s.",
                     method=selection_label(doc, "dispatch_method", method),
                     date=format_date(self.env, date),
@@ -912,7 +921,9 @@ class CoopDocument(models.Model):
         for doc in self:
             doc.sudo().write({"state": "done"})
             doc._close_activities()
-            doc.message_post(body=_("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note")
+            doc.message_post(
+                body=self.env._("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note"
+            )
         return True
 
     def action_open_my_assignment(self):
@@ -920,8 +931,8 @@ class CoopDocument(models.Model):
         self.ensure_one()
         self.check_access("read")
         if not self.my_assignment_id:
-            raise UserError(_("You have no open assignment on this document."))
-        return self.my_assignment_id._get_records_action(name=_("My Assignment"))
+            raise UserError(self.env._("You have no open assignment on this document."))
+        return self.my_assignment_id._get_records_action(name=self.env._("My Assignment"))
 
     def action_acknowledge_mine(self):
         """Acknowledge the document for the current user (button of the document form)."""
@@ -930,7 +941,7 @@ class CoopDocument(models.Model):
             lambda a: a.user_id == self.env.user and not a.date_acknowledged
         )
         if not lines:
-            raise UserError(_("You have nothing to acknowledge on this document."))
+            raise UserError(self.env._("You have nothing to acknowledge on this document."))
         return lines.action_acknowledge()
 
     def _check_all_executed(self):
@@ -938,14 +949,14 @@ class CoopDocument(models.Model):
         for doc in self.sudo():
             if doc.state == "in_execution" and all(a.state == "done" for a in doc.assignment_ids):
                 doc.write({"state": "executed"})
-                doc._notify(doc.registrar_id, _("Executed: file %s", doc.display_name))
+                doc._notify(doc.registrar_id, self.env._("Executed: file %s", doc.display_name))
 
     def _check_all_acknowledged(self):
         for doc in self.sudo():
             if doc.state == "acknowledgement" and all(a.date_acknowledged for a in doc.acknowledgement_ids):
                 doc.write({"state": "done"})
                 doc.message_post(
-                    body=_("Every employee on the acknowledgement sheet has read the document."),
+                    body=self.env._("Every employee on the acknowledgement sheet has read the document."),
                     message_type="comment",
                     subtype_xmlid="mail.mt_note",
                 )

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.addons.coop_base.tools import selection_label
 
 
@@ -11,30 +11,30 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
 
     def _journal_columns(self, doc_type):
         columns = [
-            (_("Registration Number"), lambda d: d.name, 16),
-            (_("Registration Date"), lambda d: d.reg_date, 12),
-            (_("Title"), lambda d: d.title, 40),
-            (_("Document Date"), lambda d: d.doc_date, 12),
+            (self.env._("Registration Number"), lambda d: d.name, 16),
+            (self.env._("Registration Date"), lambda d: d.reg_date, 12),
+            (self.env._("Title"), lambda d: d.title, 40),
+            (self.env._("Document Date"), lambda d: d.doc_date, 12),
         ]
         if doc_type == "incoming":
             columns += [
-                (_("Date Received"), lambda d: d.date_received, 12),
-                (_("Sender"), lambda d: d.sender_id.display_name, 30),
-                (_("Sender's Number"), lambda d: d.sender_number, 14),
-                (_("Sender's Date"), lambda d: d.sender_date, 12),
+                (self.env._("Date Received"), lambda d: d.date_received, 12),
+                (self.env._("Sender"), lambda d: d.sender_id.display_name, 30),
+                (self.env._("Sender's Number"), lambda d: d.sender_number, 14),
+                (self.env._("Sender's Date"), lambda d: d.sender_date, 12),
             ]
         if doc_type == "outgoing":
             columns += [
-                (_("Recipients"), lambda d: ", ".join(d.recipient_ids.mapped("display_name")), 30),
-                (_("Dispatch Method"), lambda d: selection_label(d, "dispatch_method"), 14),
-                (_("Dispatch Date"), lambda d: d.dispatch_date, 12),
+                (self.env._("Recipients"), lambda d: ", ".join(d.recipient_ids.mapped("display_name")), 30),
+                (self.env._("Dispatch Method"), lambda d: selection_label(d, "dispatch_method"), 14),
+                (self.env._("Dispatch Date"), lambda d: d.dispatch_date, 12),
             ]
         columns += [
-            (_("Medium"), lambda d: selection_label(d, "medium"), 12),
-            (_("Summary"), lambda d: d.summary, 40),
-            (_("Priority"), lambda d: selection_label(d, "priority"), 10),
-            (_("Deadline"), lambda d: d.deadline, 12),
-            (_("State"), lambda d: selection_label(d, "state"), 14),
+            (self.env._("Medium"), lambda d: selection_label(d, "medium"), 12),
+            (self.env._("Summary"), lambda d: d.summary, 40),
+            (self.env._("Priority"), lambda d: selection_label(d, "priority"), 10),
+            (self.env._("Deadline"), lambda d: d.deadline, 12),
+            (self.env._("State"), lambda d: selection_label(d, "state"), 14),
         ]
         return columns
 
@@ -48,7 +48,7 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
             sheet.write(
                 0,
                 0,
-                _(
+                self.env._(
                     "Registration journal: %(type)s, %(start)s to %(end)s",
                     type=label,
                     start=wizard.date_from.strftime("%d.%m.%Y"),

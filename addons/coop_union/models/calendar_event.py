@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 # set by the birthday events of the registry only: they decide who may see the event
@@ -38,13 +38,15 @@ class CalendarEvent(models.Model):
         # Odoo's recurrence copies these keys with empty values into every occurrence of an
         # ordinary event: only a value that scopes the event is the registry's to set.
         if not self.env.su and any(vals.get(name) for vals in vals_list for name in SCOPE_FIELDS):
-            raise AccessError(_("Birthday events are kept by the union registry only."))
+            raise AccessError(self.env._("Birthday events are kept by the union registry only."))
         return super().create(vals_list)
 
     def write(self, vals):
         scoped = SCOPE_FIELDS & set(vals)
-        if not self.env.su and scoped and (
-            any(vals[name] for name in scoped) or any(event[name] for event in self for name in scoped)
+        if (
+            not self.env.su
+            and scoped
+            and (any(vals[name] for name in scoped) or any(event[name] for event in self for name in scoped))
         ):
-            raise AccessError(_("Birthday events are kept by the union registry only."))
+            raise AccessError(self.env._("Birthday events are kept by the union registry only."))
         return super().write(vals)

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_base.tools import in_job_lang, param_int
 from odoo.exceptions import AccessError, ValidationError
 
@@ -116,9 +116,9 @@ class CoopUnionMember(models.Model):
     @api.model
     def _sms_reason_labels(self):
         return {
-            phone_tools.MISSING: _("No mobile number"),
-            phone_tools.MALFORMED: _("Not a phone number"),
-            phone_tools.LANDLINE: _("Landline number: cannot receive SMS"),
+            phone_tools.MISSING: self.env._("No mobile number"),
+            phone_tools.MALFORMED: self.env._("Not a phone number"),
+            phone_tools.LANDLINE: self.env._("Landline number: cannot receive SMS"),
         }
 
     @api.depends("birthdate")
@@ -143,7 +143,7 @@ class CoopUnionMember(models.Model):
         for member in self:
             if member.organization_id.level != "primary":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s can only belong to a primary organisation, not to %(org)s.",
                         member=member.name,
                         org=member.organization_id.name,
@@ -155,9 +155,9 @@ class CoopUnionMember(models.Model):
         today = fields.Date.context_today(self)
         for member in self:
             if member.leave_date and member.join_date and member.leave_date < member.join_date:
-                raise ValidationError(_("%s cannot leave the union before joining it.", member.name))
+                raise ValidationError(self.env._("%s cannot leave the union before joining it.", member.name))
             if member.birthdate and member.birthdate > today:
-                raise ValidationError(_("The birthdate of %s is in the future.", member.name))
+                raise ValidationError(self.env._("The birthdate of %s is in the future.", member.name))
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -169,7 +169,7 @@ class CoopUnionMember(models.Model):
         for vals in vals_list:
             if not vals.get("partner_id"):
                 if not vals.get("name"):
-                    raise ValidationError(_("A member needs a full name."))
+                    raise ValidationError(self.env._("A member needs a full name."))
                 partner_vals.append({f: vals.pop(f) for f in PARTNER_FIELDS if f in vals})
                 pending.append(vals)
         if partner_vals:
@@ -206,11 +206,13 @@ class CoopUnionMember(models.Model):
         for partner in partners:
             if not partner.has_access("read"):
                 raise AccessError(
-                    _("You cannot make a member of contact #%s: you are not allowed to see it.", partner.id)
+                    self.env._(
+                        "You cannot make a member of contact #%s: you are not allowed to see it.", partner.id
+                    )
                 )
             if partner.is_company or partner.sudo().with_context(active_test=False).user_ids:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "%s cannot become a member's contact: it is a company or a user's own contact.",
                         partner.display_name,
                     )
@@ -265,7 +267,7 @@ class CoopUnionMember(models.Model):
                 member.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=member.next_birthday,
-                    summary=_(
+                    summary=self.env._(
                         "Birthday: %(name)s turns %(age)s", name=member.name, age=member.age_next_birthday
                     ),
                     user_id=user.id,
@@ -303,7 +305,7 @@ class CoopUnionMember(models.Model):
         congratulators = self._birthday_congratulators()
         event_type = self.env.ref("coop_union.calendar_event_type_birthday", raise_if_not_found=False)
         common = {
-            "name": _("Birthday: %s", self.name),
+            "name": self.env._("Birthday: %s", self.name),
             "allday": True,
             # internal users only; the record rule narrows it to the member's subtree and the attendees
             "privacy": "confidential",

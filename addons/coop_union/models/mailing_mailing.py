@@ -3,7 +3,7 @@ import re
 import threading
 import uuid
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_base.tools import param_int
 from odoo.exceptions import AccessError
 from odoo.osv import expression
@@ -62,14 +62,14 @@ class MailingMailing(models.Model):
         new = vals["user_id"] or False
         if new and new != self.env.uid:
             raise AccessError(
-                _(
+                self.env._(
                     "Only the federation's staff may make someone else responsible for a mailing to members or contacts."
                 )
             )
         for mailing in self:
             if mailing.user_id and mailing.user_id != self.env.user and new != mailing.user_id.id:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Mailing %(mailing)s is the responsibility of %(user)s: only the federation's staff may "
                         "change its responsible.",
                         mailing=mailing.subject,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .coop_union_member import BIRTHDAY_REMINDER_DAYS
@@ -27,6 +27,8 @@ class ResConfigSettings(models.TransientModel):
     def _check_coop_union_settings(self):
         for settings in self:
             if not 0 <= settings.coop_union_birthday_reminder_days <= 366:
-                raise ValidationError(_("The birthday reminder is given between 0 and 366 days ahead."))
+                raise ValidationError(
+                    self.env._("The birthday reminder is given between 0 and 366 days ahead.")
+                )
             if settings.coop_union_sms_chunk_size < 1:
-                raise ValidationError(_("A mass SMS chunk holds at least one recipient."))
+                raise ValidationError(self.env._("A mass SMS chunk holds at least one recipient."))
