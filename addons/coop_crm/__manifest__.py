@@ -7,6 +7,7 @@
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
     "depends": ["coop_circles", "crm", "crm_iap_enrich", "project", "resource", "project_timeline", "web_timeline"],
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/coop_crm_security.xml",
         "security/ir.model.access.csv",

@@ -36,3 +36,21 @@ def rename_fields(cr, renames):
             "UPDATE ir_model_data SET name = %s WHERE model = 'ir.model.fields' AND name = %s",
             (f"field_{table}__{new}", f"field_{table}__{old}"),
         )
+
+
+def rename_xmlids(cr, module, renames):
+    """Rename xml ids of ``module`` (``{old: new}``) before the module loads, so that its data
+    files update the existing records (a view keeps its id and its arch is rewritten in place,
+    instead of a stale copy living on until the end of the update). ``renames`` may also be
+    a text of lines ``old new``."""
+    if isinstance(renames, str):
+        renames = dict(line.split() for line in renames.splitlines() if line.strip())
+    for old, new in renames.items():
+        cr.execute(
+            """
+            UPDATE ir_model_data SET name = %(new)s
+             WHERE module = %(module)s AND name = %(old)s
+               AND NOT EXISTS (SELECT 1 FROM ir_model_data WHERE module = %(module)s AND name = %(new)s)
+            """,
+            {"module": module, "old": old, "new": new},
+        )
