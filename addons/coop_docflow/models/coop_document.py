@@ -1,9 +1,12 @@
 import hashlib
 import json
+from typing import NamedTuple
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.addons.coop_base.tools import selection_label
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import OrderedSet, format_date
+from odoo.tools.translate import LazyTranslate
 
 from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
 
@@ -92,6 +95,78 @@ DISPATCH_METHODS = [
 GROUP_SECRETARY = "coop_docflow.group_docflow_secretary"
 GROUP_DEPUTY = "coop_docflow.group_docflow_deputy"
 GROUP_CHAIRMAN = "coop_docflow.group_docflow_chairman"
+
+_lt = LazyTranslate(__name__)
+ALL_TYPES = tuple(code for code, _label in DOC_TYPES)
+
+
+class Transition(NamedTuple):
+    """A step of the workflow a user takes: where it starts and who may take it."""
+
+    label: object  # the button's name, in the refusal messages
+    states: dict  # document type -> the states the step starts from (types not listed: never)
+    groups: tuple  # the user must be in one of them
+    refusal: object  # the message for a user in none of them
+
+
+# The state machine of a document: every step a user takes, with the states it starts from
+# for each document type and the groups allowed to take it. Each action method checks its
+# row (_check_transition); the form's buttons read the can_<step> flags computed from the
+# same rows. The steps the system takes itself (executed once every assignment is done,
+# done once everybody has read the document) are in _check_all_executed/_acknowledged.
+TRANSITIONS = {
+    "register": Transition(
+        _lt("Register"),
+        dict.fromkeys(ALL_TYPES, ("draft",)),
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can register documents."),
+    ),
+    "send_to_chairman": Transition(
+        _lt("Send to Chairman"),
+        dict.fromkeys(ALL_TYPES, ("registered", "rejected")),
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can send documents to the chairman."),
+    ),
+    "sign": Transition(
+        _lt("Sign"),
+        dict.fromkeys(("internal", "outgoing"), ("on_signature",)),
+        (GROUP_CHAIRMAN,),
+        _lt("Only the chairman can sign documents."),
+    ),
+    "reject": Transition(
+        _lt("Reject"),
+        dict.fromkeys(("internal", "outgoing"), ("on_signature",)),
+        (GROUP_CHAIRMAN,),
+        _lt("Only the chairman can reject documents."),
+    ),
+    # a deputy chairman only on the documents delegated to him (_check_can_resolve)
+    "resolve": Transition(
+        _lt("Write Resolution"),
+        {"incoming": ("on_resolution", "in_execution")},
+        (GROUP_CHAIRMAN, GROUP_DEPUTY),
+        _lt(
+            "Only the chairman, or the deputy chairman the document is delegated to, can write a resolution."
+        ),
+    ),
+    "request_acknowledgement": Transition(
+        _lt("Request Acknowledgement"),
+        {"internal": ("signed", "acknowledgement")},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can request acknowledgement."),
+    ),
+    "dispatch": Transition(
+        _lt("Dispatch"),
+        {"outgoing": ("approved",)},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can dispatch documents."),
+    ),
+    "done": Transition(
+        _lt("File"),
+        {"internal": ("signed",), "incoming": ("executed",), "outgoing": ("dispatched",)},
+        (GROUP_SECRETARY,),
+        _lt("Only the secretary can close documents."),
+    ),
+}
 
 
 class CoopDocument(models.Model):
@@ -189,7 +264,15 @@ class CoopDocument(models.Model):
     acknowledged_count = fields.Integer(compute="_compute_counts")
     acknowledgement_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
+    # what the current user may do now (TRANSITIONS): the form's buttons read these
+    can_register = fields.Boolean(compute="_compute_user_permissions")
+    can_send_to_chairman = fields.Boolean(compute="_compute_user_permissions")
+    can_sign = fields.Boolean(compute="_compute_user_permissions")
+    can_reject = fields.Boolean(compute="_compute_user_permissions")
     can_resolve = fields.Boolean(compute="_compute_user_permissions")
+    can_request_acknowledgement = fields.Boolean(compute="_compute_user_permissions")
+    can_dispatch = fields.Boolean(compute="_compute_user_permissions")
+    can_done = fields.Boolean(compute="_compute_user_permissions")
     my_acknowledgement_pending = fields.Boolean(compute="_compute_user_permissions")
     my_assignment_id = fields.Many2one(
         "coop.document.assignment", string="My Assignment", compute="_compute_user_permissions"
@@ -221,21 +304,25 @@ class CoopDocument(models.Model):
     @api.depends_context("uid")
     @api.depends(
         "state",
+        "doc_type",
         "resolution_ids.deputy_id",
         "acknowledgement_ids.date_acknowledged",
         "assignment_ids.state",
     )
     def _compute_user_permissions(self):
         user = self.env.user
-        is_chairman = user.has_group(GROUP_CHAIRMAN)
-        is_deputy = user.has_group(GROUP_DEPUTY)
+        allowed = {
+            action: self.env.su or any(user.has_group(group) for group in transition.groups)
+            for action, transition in TRANSITIONS.items()
+        }
+        is_chairman = self.env.su or user.has_group(GROUP_CHAIRMAN)
         for doc in self:
-            open_for_resolution = doc.doc_type == "incoming" and doc.state in (
-                "on_resolution",
-                "in_execution",
-            )
-            delegated = is_deputy and user in doc.resolution_ids.deputy_id
-            doc.can_resolve = open_for_resolution and (is_chairman or delegated)
+            for action, transition in TRANSITIONS.items():
+                doc[f"can_{action}"] = allowed[action] and doc.state in transition.states.get(
+                    doc.doc_type, ()
+                )
+            if doc.can_resolve and not is_chairman:
+                doc.can_resolve = user in doc.resolution_ids.deputy_id
             doc.my_assignment_id = doc.assignment_ids.filtered(
                 lambda a: a.executor_id == user and a.state != "done"
             )[:1]
@@ -249,7 +336,7 @@ class CoopDocument(models.Model):
             if doc.name:
                 doc.display_name = "%s %s" % (doc.name, doc.title or "")
             else:
-                doc.display_name = doc.title or _("New document")
+                doc.display_name = doc.title or self.env._("New document")
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -274,7 +361,7 @@ class CoopDocument(models.Model):
             start = doc.reg_date or doc.date_received
             if start and doc.deadline < start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The deadline %(deadline)s of %(doc)s is before its registration "
                         "or receipt date %(date)s.",
                         deadline=format_date(doc.env, doc.deadline),
@@ -293,7 +380,7 @@ class CoopDocument(models.Model):
                     forbidden.discard("state")
                 if forbidden:
                     raise AccessError(
-                        _("The registration number and the state are set by the workflow only.")
+                        self.env._("The registration number and the state are set by the workflow only.")
                     )
                 self._check_targets_as_user(vals)
         docs = super().create(vals_list)
@@ -303,13 +390,15 @@ class CoopDocument(models.Model):
     def write(self, vals):
         if not self.env.su:
             if set(vals) & WORKFLOW_FIELDS:
-                raise AccessError(_("The registration number and the state are set by the workflow only."))
+                raise AccessError(
+                    self.env._("The registration number and the state are set by the workflow only.")
+                )
             self._check_targets_as_user(vals)
         if set(vals) & CONTENT_FIELDS:
             waiting = self.filtered(lambda d: d.state == "on_signature")
             if waiting:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Document %s is waiting for the chairman's signature: its content and "
                         "files cannot be changed until it is signed or rejected.",
                         ", ".join(waiting.mapped("display_name")),
@@ -318,14 +407,14 @@ class CoopDocument(models.Model):
             locked = self.filtered("is_locked")
             if locked:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Document %s is signed or dispatched: its content and files can no "
                         "longer be changed.",
                         ", ".join(locked.mapped("display_name")),
                     )
                 )
             if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
-                raise UserError(_("The type of a registered document cannot be changed."))
+                raise UserError(self.env._("The type of a registered document cannot be changed."))
             registered_incoming = self.filtered(lambda d: d.name and d.doc_type == "incoming")
             changed = {
                 fname
@@ -338,7 +427,7 @@ class CoopDocument(models.Model):
             }
             if changed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The registration data of incoming document %(doc)s cannot be changed "
                         "once it is registered: %(fields)s.",
                         doc=", ".join(registered_incoming.mapped("display_name")),
@@ -359,7 +448,7 @@ class CoopDocument(models.Model):
     def unlink(self):
         if self.filtered(lambda d: d.state != "draft" or d.name):
             raise UserError(
-                _("Only draft documents can be deleted: a registered document stays in its journal.")
+                self.env._("Only draft documents can be deleted: a registered document stays in its journal.")
             )
         return super().unlink()
 
@@ -383,13 +472,13 @@ class CoopDocument(models.Model):
                 foreign = (new_files - loose) | loose.filtered(lambda a: a.create_uid.id != self.env.uid)
                 if foreign:
                     raise AccessError(
-                        _(
+                        self.env._(
                             "Only files you uploaded yourself, and that are not attached to "
                             "another record, can be added to a document."
                         )
                     )
             if loose.filtered("public"):
-                raise UserError(_("Files of documents cannot be public."))
+                raise UserError(self.env._("Files of documents cannot be public."))
             if loose:
                 loose.write({"res_model": "coop.document", "res_id": doc.id})
 
@@ -408,14 +497,14 @@ class CoopDocument(models.Model):
                 targets.check_access("read")
             except AccessError:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot set “%s”: you have no access to the chosen record.",
                         field.get_description(self.env)["string"],
                     )
                 ) from None
             if field.comodel_name == "res.users" and targets.filtered(lambda u: u.share or not u.active):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%s” must be active employees (internal users).",
                         field.get_description(self.env)["string"],
                     )
@@ -480,24 +569,30 @@ class CoopDocument(models.Model):
         self.invalidate_recordset()
 
     # ------------------------------------------------------------------ helpers
-    def _selection_label(self, fname):
-        self.ensure_one()
-        return dict(self._fields[fname]._description_selection(self.env)).get(self[fname]) or ""
+    def _check_transition(self, action):
+        """Refuse ``action`` unless TRANSITIONS allows it: the user's groups, then each
+        document's type and state."""
+        self._check_transition_groups(action)
+        self._check_state(action)
 
-    def _check_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise AccessError(message)
+    def _check_transition_groups(self, action):
+        transition = TRANSITIONS[action]
+        if not self.env.su and not any(self.env.user.has_group(group) for group in transition.groups):
+            raise AccessError(self.env._(transition.refusal))
         self.check_access("read")
 
-    def _check_state(self, states, doc_types=None):
-        labels = dict(self._fields["state"]._description_selection(self.env))
+    def _check_state(self, action):
+        transition = TRANSITIONS[action]
         for doc in self:
-            if doc.state not in states or (doc_types and doc.doc_type not in doc_types):
+            if doc.state not in transition.states.get(doc.doc_type, ()):
                 raise UserError(
-                    _(
-                        "Document %(doc)s is in state “%(state)s”: this step is not possible now.",
+                    self.env._(
+                        "The step “%(step)s” is not possible for document %(doc)s (%(type)s) "
+                        "in state “%(state)s”.",
+                        step=self.env._(transition.label),
                         doc=doc.display_name,
-                        state=labels.get(doc.state),
+                        type=selection_label(doc, "doc_type"),
+                        state=selection_label(doc, "state"),
                     )
                 )
 
@@ -549,7 +644,7 @@ class CoopDocument(models.Model):
             ]
             if missing:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Fill in before registering %(doc)s: %(fields)s.",
                         doc=doc.display_name,
                         fields=", ".join(missing),
@@ -561,8 +656,7 @@ class CoopDocument(models.Model):
         """Give the document its number in the journal of its type (secretary)."""
         # the same id given twice (e.g. [[id, id]] over RPC) registers the document once
         docs = self.browse(OrderedSet(self.ids))
-        docs._check_group(GROUP_SECRETARY, _("Only the secretary can register documents."))
-        docs._check_state(("draft",))
+        docs._check_transition("register")
         docs._check_registration_fields()
         today = fields.Date.context_today(self)
         for doc in docs:
@@ -573,7 +667,7 @@ class CoopDocument(models.Model):
                 continue
             if doc.deadline and doc.deadline < today:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The deadline %(deadline)s of %(doc)s is before the registration date %(date)s.",
                         deadline=format_date(doc.env, doc.deadline),
                         doc=doc.display_name,
@@ -592,7 +686,7 @@ class CoopDocument(models.Model):
                 }
             )
             doc.message_post(
-                body=_("Registered under number %s.", number),
+                body=self.env._("Registered under number %s.", number),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
@@ -600,13 +694,12 @@ class CoopDocument(models.Model):
 
     def action_send_to_chairman(self):
         """Send a registered document to the chairman: for signature or for a resolution."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can send documents to the chairman."))
-        self._check_state(("registered", "rejected"))
+        self._check_transition("send_to_chairman")
         chairmen = self._chairmen()
         for doc in self:
             if doc.doc_type == "incoming":
                 doc.sudo().write({"state": "on_resolution", "reject_reason": False})
-                summary = _("Write a resolution: %s", doc.display_name)
+                summary = self.env._("Write a resolution: %s", doc.display_name)
             else:
                 doc.sudo().write(
                     {
@@ -615,21 +708,20 @@ class CoopDocument(models.Model):
                         "signature_fingerprint": doc._signature_fingerprint(),
                     }
                 )
-                summary = _("Sign: %s", doc.display_name)
+                summary = self.env._("Sign: %s", doc.display_name)
             doc._close_activities()
             doc._notify(chairmen, summary, deadline=doc.deadline)
         return True
 
     def action_sign(self):
         """Sign (internal) or approve (outgoing) the document: chairman only."""
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can sign documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
+        self._check_transition("sign")
         for doc in self:
             doc._lock_rows()
-            doc._check_state(("on_signature",), ("internal", "outgoing"))
+            doc._check_state("sign")
             if not doc.signature_fingerprint or doc.signature_fingerprint != doc._signature_fingerprint():
                 raise UserError(
-                    _(
+                    self.env._(
                         "The content or the files of %s changed after it was sent for "
                         "signature: it cannot be signed. Reject it so that it is checked and "
                         "sent again.",
@@ -646,70 +738,59 @@ class CoopDocument(models.Model):
             )
             doc._close_activities(self._chairmen())
             if doc.doc_type == "internal":
-                summary = _("Signed: decide whether employees must be acquainted with %s", doc.display_name)
+                summary = self.env._(
+                    "Signed: decide whether employees must be acquainted with %s", doc.display_name
+                )
             else:
-                summary = _("Approved: dispatch %s to the recipients", doc.display_name)
+                summary = self.env._("Approved: dispatch %s to the recipients", doc.display_name)
             doc._notify(doc.registrar_id | doc.author_id, summary)
         return True
 
     def action_reject(self, reason=None):
         """Reject the document and return it to the secretary: chairman only."""
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
+        self._check_transition("reject")
         for doc in self:
             doc.sudo().write({"state": "rejected", "reject_reason": reason or False})
             doc._close_activities(self._chairmen())
-            note = _("Rejected: %s", doc.display_name)
+            note = self.env._("Rejected: %s", doc.display_name)
             if reason:
-                note = _("Rejected: %(doc)s. Reason: %(reason)s", doc=doc.display_name, reason=reason)
-            doc._notify(doc.registrar_id | doc.author_id, _("Rejected: %s", doc.display_name), note)
+                note = self.env._(
+                    "Rejected: %(doc)s. Reason: %(reason)s", doc=doc.display_name, reason=reason
+                )
+            doc._notify(doc.registrar_id | doc.author_id, self.env._("Rejected: %s", doc.display_name), note)
         return True
 
     def action_open_reject_wizard(self):
         """Ask the chairman for the reason of the rejection."""
         self.ensure_one()
-        self._check_group(GROUP_CHAIRMAN, _("Only the chairman can reject documents."))
-        self._check_state(("on_signature",), ("internal", "outgoing"))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Reject"),
-            "res_model": "coop.document.reject.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_document_id": self.id},
-        }
+        self._check_transition("reject")
+        return self.env["coop.document.reject.wizard"]._get_records_action(
+            name=self.env._("Reject"), target="new", context={"default_document_id": self.id}
+        )
 
     def _check_can_resolve(self):
-        self.check_access("read")
-        for doc in self:
-            if self.env.su or self.env.user.has_group(GROUP_CHAIRMAN):
-                continue
-            delegated = doc.resolution_ids.filtered(lambda r: r.deputy_id == self.env.user)
-            if not (self.env.user.has_group(GROUP_DEPUTY) and delegated):
-                raise AccessError(
-                    _(
-                        "Only the chairman, or the deputy chairman the document is delegated to, "
-                        "can write a resolution."
-                    )
-                )
-        self._check_state(("on_resolution", "in_execution"), ("incoming",))
+        action = "resolve"
+        self._check_transition_groups(action)
+        if not (self.env.su or self.env.user.has_group(GROUP_CHAIRMAN)):
+            refusal = TRANSITIONS[action].refusal
+            for doc in self:
+                if self.env.user not in doc.resolution_ids.deputy_id:
+                    raise AccessError(self.env._(refusal))
+        self._check_state(action)
 
     def action_add_resolution(self):
         """Open the resolution wizard (chairman, or the deputy the document is delegated to)."""
         self.ensure_one()
         self._check_can_resolve()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Resolution"),
-            "res_model": "coop.document.resolution.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return self.env["coop.document.resolution.wizard"]._get_records_action(
+            name=self.env._("Resolution"),
+            target="new",
+            context={
                 "default_document_id": self.id,
                 "default_priority": self.priority,
                 "default_deadline": self.deadline,
             },
-        }
+        )
 
     def _add_resolution(self, text, deadline=False, priority="0", executors=None, deputy=None):
         """Record a resolution: assignments for the executors, or delegation to the deputy."""
@@ -719,30 +800,33 @@ class CoopDocument(models.Model):
         executors = executors or self.env["res.users"]
         deputy = deputy or self.env["res.users"]
         if (executors | deputy).filtered(lambda u: not u.active):
-            raise ValidationError(_("Executors and the deputy chairman must be active users."))
+            raise ValidationError(self.env._("Executors and the deputy chairman must be active users."))
         if not self.env.su:
             try:
                 (executors | deputy).check_access("read")
             except AccessError:
                 raise AccessError(
-                    _("You cannot set “%s”: you have no access to the chosen record.", _("Executors"))
+                    self.env._(
+                        "You cannot set “%s”: you have no access to the chosen record.",
+                        self.env._("Executors"),
+                    )
                 ) from None
         if not (text or "").strip():
-            raise ValidationError(_("Write the text of the resolution."))
+            raise ValidationError(self.env._("Write the text of the resolution."))
         if bool(executors) == bool(deputy):
             raise ValidationError(
-                _("Name either the executors or the deputy chairman who will name them, not both.")
+                self.env._("Name either the executors or the deputy chairman who will name them, not both.")
             )
         today = fields.Date.context_today(self)
         if deadline and deadline < max(today, self.reg_date or today):
-            raise ValidationError(_("The deadline of the resolution cannot be in the past."))
+            raise ValidationError(self.env._("The deadline of the resolution cannot be in the past."))
         if deputy:
             if not self.env.su and not self.env.user.has_group(GROUP_CHAIRMAN):
-                raise AccessError(_("Only the chairman can delegate a document to the deputy."))
+                raise AccessError(self.env._("Only the chairman can delegate a document to the deputy."))
             if not deputy.has_group(GROUP_DEPUTY) or deputy.has_group(GROUP_CHAIRMAN):
-                raise ValidationError(_("%s is not a deputy chairman.", deputy.name))
+                raise ValidationError(self.env._("%s is not a deputy chairman.", deputy.name))
         if executors.filtered("share"):
-            raise ValidationError(_("Executors must be employees (internal users)."))
+            raise ValidationError(self.env._("Executors must be employees (internal users)."))
         resolution = (
             self.env["coop.document.resolution"]
             .sudo()
@@ -764,8 +848,8 @@ class CoopDocument(models.Model):
         if deputy:
             doc._notify(
                 deputy,
-                _("Name the executors: %s", self.display_name),
-                _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+                self.env._("Name the executors: %s", self.display_name),
+                self.env._("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
                 deadline=deadline,
             )
             return resolution
@@ -783,50 +867,47 @@ class CoopDocument(models.Model):
         doc.write({"state": "in_execution"})
         doc._notify(
             executors,
-            _("Execute: %s", self.display_name),
-            _("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
+            self.env._("Execute: %s", self.display_name),
+            self.env._("Resolution of %(author)s: %(text)s", author=self.env.user.name, text=text),
             deadline=deadline,
         )
         return resolution
 
     def action_request_acknowledgement(self, user_ids=None):
         """Ask employees to read the signed internal document (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can request acknowledgement."))
-        self._check_state(("signed", "acknowledgement"), ("internal",))
+        self._check_transition("request_acknowledgement")
         for doc in self:
             users = self.env["res.users"].browse(user_ids).exists() if user_ids else doc.acknowledger_ids
             users -= doc.acknowledgement_ids.user_id
             users = users.filtered(lambda u: u.active and not u.share)
             if not users and doc.state == "signed":
-                raise UserError(_("Choose the employees who must be acquainted with the document."))
+                raise UserError(self.env._("Choose the employees who must be acquainted with the document."))
             self.env["coop.document.acknowledgement"].sudo().create(
                 [{"document_id": doc.id, "user_id": user.id} for user in users]
             )
             doc.sudo().write({"state": "acknowledgement"})
             doc._close_activities()
-            doc._notify(users, _("Acquaint yourself with %s", doc.display_name))
+            doc._notify(users, self.env._("Acquaint yourself with %s", doc.display_name))
         return True
 
     def action_dispatch(self, dispatch_method=None, dispatch_date=None):
         """Send the approved outgoing document to its recipients (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can dispatch documents."))
-        self._check_state(("approved",), ("outgoing",))
+        self._check_transition("dispatch")
         if dispatch_method and dispatch_method not in dict(DISPATCH_METHODS):
-            raise UserError(_("Unknown dispatch method: %s.", dispatch_method))
+            raise UserError(self.env._("Unknown dispatch method: %s.", dispatch_method))
         for doc in self:
             method = dispatch_method or doc.dispatch_method
             if not method:
-                raise UserError(_("Choose how %s is dispatched.", doc.display_name))
+                raise UserError(self.env._("Choose how %s is dispatched.", doc.display_name))
             date = fields.Date.to_date(dispatch_date) or doc.dispatch_date or fields.Date.context_today(self)
             if doc.reg_date and date < doc.reg_date:
-                raise ValidationError(_("The dispatch date cannot be before the registration date."))
+                raise ValidationError(self.env._("The dispatch date cannot be before the registration date."))
             doc.sudo().write({"state": "dispatched", "dispatch_method": method, "dispatch_date": date})
             doc._close_activities()
-            labels = dict(self._fields["dispatch_method"]._description_selection(self.env))
             doc.message_post(
-                body=_(
+                body=self.env._(
                     "Dispatched (%(method)s) on %(date)s.",
-                    method=labels[method],
+                    method=selection_label(doc, "dispatch_method", method),
                     date=format_date(self.env, date),
                 ),
                 message_type="comment",
@@ -836,13 +917,13 @@ class CoopDocument(models.Model):
 
     def action_done(self):
         """File the finished document (secretary)."""
-        self._check_group(GROUP_SECRETARY, _("Only the secretary can close documents."))
+        self._check_transition("done")
         for doc in self:
-            final = {"internal": "signed", "incoming": "executed", "outgoing": "dispatched"}
-            doc._check_state((final[doc.doc_type],))
             doc.sudo().write({"state": "done"})
             doc._close_activities()
-            doc.message_post(body=_("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note")
+            doc.message_post(
+                body=self.env._("Document filed."), message_type="comment", subtype_xmlid="mail.mt_note"
+            )
         return True
 
     def action_open_my_assignment(self):
@@ -850,15 +931,8 @@ class CoopDocument(models.Model):
         self.ensure_one()
         self.check_access("read")
         if not self.my_assignment_id:
-            raise UserError(_("You have no open assignment on this document."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("My Assignment"),
-            "res_model": "coop.document.assignment",
-            "res_id": self.my_assignment_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+            raise UserError(self.env._("You have no open assignment on this document."))
+        return self.my_assignment_id._get_records_action(name=self.env._("My Assignment"))
 
     def action_acknowledge_mine(self):
         """Acknowledge the document for the current user (button of the document form)."""
@@ -867,7 +941,7 @@ class CoopDocument(models.Model):
             lambda a: a.user_id == self.env.user and not a.date_acknowledged
         )
         if not lines:
-            raise UserError(_("You have nothing to acknowledge on this document."))
+            raise UserError(self.env._("You have nothing to acknowledge on this document."))
         return lines.action_acknowledge()
 
     def _check_all_executed(self):
@@ -875,14 +949,14 @@ class CoopDocument(models.Model):
         for doc in self.sudo():
             if doc.state == "in_execution" and all(a.state == "done" for a in doc.assignment_ids):
                 doc.write({"state": "executed"})
-                doc._notify(doc.registrar_id, _("Executed: file %s", doc.display_name))
+                doc._notify(doc.registrar_id, self.env._("Executed: file %s", doc.display_name))
 
     def _check_all_acknowledged(self):
         for doc in self.sudo():
             if doc.state == "acknowledgement" and all(a.date_acknowledged for a in doc.acknowledgement_ids):
                 doc.write({"state": "done"})
                 doc.message_post(
-                    body=_("Every employee on the acknowledgement sheet has read the document."),
+                    body=self.env._("Every employee on the acknowledgement sheet has read the document."),
                     message_type="comment",
                     subtype_xmlid="mail.mt_note",
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -39,10 +39,10 @@ class CoopDocumentAcknowledgement(models.Model):
         self.check_access("read")
         for line in self:
             if not self.env.su and line.user_id != self.env.user:
-                raise AccessError(_("You can acknowledge a document only for yourself."))
+                raise AccessError(self.env._("You can acknowledge a document only for yourself."))
             if line.date_acknowledged:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(user)s already acknowledged %(doc)s.",
                         user=line.user_id.name,
                         doc=line.document_id.display_name,
@@ -53,7 +53,7 @@ class CoopDocumentAcknowledgement(models.Model):
             document = line.document_id.sudo()
             document._close_activities(line.user_id)
             document.message_post(
-                body=_("%s has read the document.", line.user_id.name),
+                body=self.env._("%s has read the document.", line.user_id.name),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -75,21 +75,21 @@ class CoopDocumentAssignment(models.Model):
     def write(self, vals):
         if not self.env.su:
             if set(vals) & PROTECTED:
-                raise AccessError(_("The state of an assignment changes through its buttons only."))
+                raise AccessError(self.env._("The state of an assignment changes through its buttons only."))
             if not self.env.user.has_group(GROUP_DEPUTY) and set(vals) - {"report"}:
-                raise AccessError(_("Executors can only write the report of their assignments."))
+                raise AccessError(self.env._("Executors can only write the report of their assignments."))
             if "report" in vals:
                 others = self.filtered(lambda a: a.executor_id != self.env.user)
                 if others:
                     raise AccessError(
-                        _(
+                        self.env._(
                             "Only the executor writes the report of an assignment: the report "
                             "of %s is theirs.",
                             ", ".join(others.executor_id.mapped("name")),
                         )
                     )
                 if self.filtered(lambda a: a.state == "done"):
-                    raise UserError(_("The report of a completed assignment cannot be changed."))
+                    raise UserError(self.env._("The report of a completed assignment cannot be changed."))
         return super().write(vals)
 
     def _check_own(self):
@@ -97,17 +97,19 @@ class CoopDocumentAssignment(models.Model):
         for assignment in self:
             if not self.env.su and assignment.executor_id != self.env.user:
                 raise AccessError(
-                    _("Only %s, the executor, can mark this assignment.", assignment.executor_id.name)
+                    self.env._(
+                        "Only %s, the executor, can mark this assignment.", assignment.executor_id.name
+                    )
                 )
 
     def action_start(self):
         self._check_own()
         if self.filtered(lambda a: a.state != "new"):
-            raise UserError(_("Only a new assignment can be started."))
+            raise UserError(self.env._("Only a new assignment can be started."))
         self.sudo().write({"state": "in_progress"})
         for assignment in self:
             assignment.document_id.sudo().message_post(
-                body=_("%s started the execution.", assignment.executor_id.name),
+                body=self.env._("%s started the execution.", assignment.executor_id.name),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
@@ -117,11 +119,13 @@ class CoopDocumentAssignment(models.Model):
         """Mark the assignment executed with a report; the document is executed when all are."""
         self._check_own()
         if self.filtered(lambda a: a.state == "done"):
-            raise UserError(_("This assignment is already done."))
+            raise UserError(self.env._("This assignment is already done."))
         for assignment in self:
             text = report or assignment.report
             if not (text or "").strip():
-                raise ValidationError(_("Write a report on what was done before completing the assignment."))
+                raise ValidationError(
+                    self.env._("Write a report on what was done before completing the assignment.")
+                )
             assignment.sudo().write(
                 {
                     "state": "done",
@@ -133,7 +137,9 @@ class CoopDocumentAssignment(models.Model):
             document = assignment.document_id.sudo()
             document._close_activities(assignment.executor_id)
             document.message_post(
-                body=_("%(user)s executed: %(report)s", user=assignment.executor_id.name, report=text),
+                body=self.env._(
+                    "%(user)s executed: %(report)s", user=assignment.executor_id.name, report=text
+                ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
@@ -152,7 +158,7 @@ class CoopDocumentAssignment(models.Model):
         for assignment in overdue:
             assignment.is_overdue = True
             document = assignment.document_id.sudo()
-            summary = _(
+            summary = self.env._(
                 "Overdue since %(date)s: %(doc)s (%(user)s)",
                 date=format_date(assignment.env, assignment.deadline),
                 doc=document.display_name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 DOC_TYPES = [
@@ -44,7 +44,7 @@ class CoopDocumentJournal(models.Model):
     def _get_for_type(self, doc_type):
         journal = self.sudo().with_context(active_test=False).search([("doc_type", "=", doc_type)], limit=1)
         if not journal:
-            raise UserError(_("There is no registration journal for this document type."))
+            raise UserError(self.env._("There is no registration journal for this document type."))
         return journal
 
     def _next_number(self, reg_date):

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 CONTENT_KEYS = {"datas", "raw", "db_datas", "url", "name", "res_model", "res_id", "type", "store_fname"}
@@ -24,7 +24,7 @@ class IrAttachment(models.Model):
         waiting = documents.filtered(lambda d: d.state == "on_signature")
         if waiting:
             raise UserError(
-                _(
+                self.env._(
                     "Document %s is waiting for the chairman's signature: its content and "
                     "files cannot be changed until it is signed or rejected.",
                     ", ".join(waiting.mapped("display_name")),
@@ -33,7 +33,7 @@ class IrAttachment(models.Model):
         locked = documents.filtered("is_locked")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "Document %s is signed or dispatched: its files can no longer be changed.",
                     ", ".join(locked.mapped("display_name")),
                 )
@@ -42,14 +42,14 @@ class IrAttachment(models.Model):
     def _coop_document_check_not_public(self, targets=()):
         """Files of documents are never public (downloadable without login)."""
         if self._coop_documents(targets):
-            raise UserError(_("Files of documents cannot be public."))
+            raise UserError(self.env._("Files of documents cannot be public."))
 
     def _coop_document_check_no_share_link(self):
         """A signed or dispatched document's files get no access token (download link)."""
         locked = self._coop_documents().filtered("is_locked")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "Document %s is waiting for signature, signed or dispatched: no download "
                     "link can be made for its files.",
                     ", ".join(locked.mapped("display_name")),
@@ -66,7 +66,7 @@ class IrAttachment(models.Model):
         if targets:
             self.browse()._coop_document_check_unlocked(targets)
         if any(vals.get("public") and vals.get("res_model") == "coop.document" for vals in vals_list):
-            raise UserError(_("Files of documents cannot be public."))
+            raise UserError(self.env._("Files of documents cannot be public."))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -78,7 +78,7 @@ class IrAttachment(models.Model):
         if vals.get("public"):
             self._coop_document_check_not_public(targets)
         elif targets and "public" not in vals and self.sudo().filtered("public"):
-            raise UserError(_("Files of documents cannot be public."))
+            raise UserError(self.env._("Files of documents cannot be public."))
         if vals.get("access_token") and not self.env.su:
             self._coop_document_check_no_share_link()
         return super().write(vals)

@@ -1,4 +1,5 @@
-from odoo import _, models
+from odoo import models
+from odoo.addons.coop_base.tools import selection_label
 
 
 class CoopDocumentJournalXlsx(models.AbstractModel):
@@ -10,30 +11,30 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
 
     def _journal_columns(self, doc_type):
         columns = [
-            (_("Registration Number"), lambda d: d.name, 16),
-            (_("Registration Date"), lambda d: d.reg_date, 12),
-            (_("Title"), lambda d: d.title, 40),
-            (_("Document Date"), lambda d: d.doc_date, 12),
+            (self.env._("Registration Number"), lambda d: d.name, 16),
+            (self.env._("Registration Date"), lambda d: d.reg_date, 12),
+            (self.env._("Title"), lambda d: d.title, 40),
+            (self.env._("Document Date"), lambda d: d.doc_date, 12),
         ]
         if doc_type == "incoming":
             columns += [
-                (_("Date Received"), lambda d: d.date_received, 12),
-                (_("Sender"), lambda d: d.sender_id.display_name, 30),
-                (_("Sender's Number"), lambda d: d.sender_number, 14),
-                (_("Sender's Date"), lambda d: d.sender_date, 12),
+                (self.env._("Date Received"), lambda d: d.date_received, 12),
+                (self.env._("Sender"), lambda d: d.sender_id.display_name, 30),
+                (self.env._("Sender's Number"), lambda d: d.sender_number, 14),
+                (self.env._("Sender's Date"), lambda d: d.sender_date, 12),
             ]
         if doc_type == "outgoing":
             columns += [
-                (_("Recipients"), lambda d: ", ".join(d.recipient_ids.mapped("display_name")), 30),
-                (_("Dispatch Method"), lambda d: d._selection_label("dispatch_method"), 14),
-                (_("Dispatch Date"), lambda d: d.dispatch_date, 12),
+                (self.env._("Recipients"), lambda d: ", ".join(d.recipient_ids.mapped("display_name")), 30),
+                (self.env._("Dispatch Method"), lambda d: selection_label(d, "dispatch_method"), 14),
+                (self.env._("Dispatch Date"), lambda d: d.dispatch_date, 12),
             ]
         columns += [
-            (_("Medium"), lambda d: d._selection_label("medium"), 12),
-            (_("Summary"), lambda d: d.summary, 40),
-            (_("Priority"), lambda d: d._selection_label("priority"), 10),
-            (_("Deadline"), lambda d: d.deadline, 12),
-            (_("State"), lambda d: d._selection_label("state"), 14),
+            (self.env._("Medium"), lambda d: selection_label(d, "medium"), 12),
+            (self.env._("Summary"), lambda d: d.summary, 40),
+            (self.env._("Priority"), lambda d: selection_label(d, "priority"), 10),
+            (self.env._("Deadline"), lambda d: d.deadline, 12),
+            (self.env._("State"), lambda d: selection_label(d, "state"), 14),
         ]
         return columns
 
@@ -42,12 +43,12 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
         cell = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
         date_format = workbook.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "border": 1})
         for wizard in wizards:
-            label = dict(wizard._fields["doc_type"]._description_selection(self.env))[wizard.doc_type]
+            label = selection_label(wizard, "doc_type")
             sheet = workbook.add_worksheet(label[:31])
             sheet.write(
                 0,
                 0,
-                _(
+                self.env._(
                     "Registration journal: %(type)s, %(start)s to %(end)s",
                     type=label,
                     start=wizard.date_from.strftime("%d.%m.%Y"),

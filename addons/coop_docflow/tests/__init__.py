@@ -6,6 +6,7 @@ from . import (
     test_registration,
     test_reports,
     test_tours,
+    test_transitions,
     test_workflow_incoming,
     test_workflow_internal,
     test_workflow_outgoing,

@@ -2,8 +2,9 @@ from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
-class DocflowCase(TransactionCase):
-    """A union office: chairman, deputy, secretary, two executors and an unrelated employee."""
+class DocflowOfficeMixin:
+    """Opt in for a union office: chairman, deputy, secretary, two executors and an unrelated
+    employee."""
 
     @classmethod
     def setUpClass(cls):
@@ -18,6 +19,15 @@ class DocflowCase(TransactionCase):
         cls.executor1 = new_test_user(cls.env, login="t_executor1", name="Executor One")
         cls.executor2 = new_test_user(cls.env, login="t_executor2", name="Executor Two")
         cls.outsider = new_test_user(cls.env, login="t_outsider", name="Outsider")
+
+
+class DocflowDocumentsMixin(DocflowOfficeMixin):
+    """Opt in for a sender and a recipient, and helpers that take documents through the
+    workflow as the office does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.sender = cls.env["res.partner"].create({"name": "Ministry of Labour"})
         cls.recipient = cls.env["res.partner"].create({"name": "Employers' Association"})
         cls.Document = cls.env["coop.document"]
@@ -68,3 +78,7 @@ class DocflowCase(TransactionCase):
         counter = journal.counter_ids.filtered(lambda c: c.year == year)
         counter.invalidate_recordset()
         return counter.last_number
+
+
+class DocflowCase(DocflowDocumentsMixin, TransactionCase):
+    """The office and its documents."""

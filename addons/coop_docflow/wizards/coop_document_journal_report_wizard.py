@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..models.coop_document_journal import DOC_TYPES
@@ -20,7 +20,7 @@ class CoopDocumentJournalReportWizard(models.TransientModel):
     def _check_dates(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(_("The period must start before it ends."))
+                raise ValidationError(self.env._("The period must start before it ends."))
 
     def _get_documents(self):
         self.ensure_one()

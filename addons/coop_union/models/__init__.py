@@ -15,6 +15,7 @@ from . import (
     coop_union_organization,
     ir_ui_menu,
     mailing_mailing,
+    res_config_settings,
     res_partner,
     res_users,
     sms_sms,

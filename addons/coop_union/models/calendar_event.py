@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 # set by the birthday events of the registry only: they decide who may see the event
@@ -18,11 +18,6 @@ class CalendarEvent(models.Model):
         readonly=True,
         help="Key person or chairman whose birthday this event marks.",
     )
-    coop_union_path = fields.Char(
-        index="btree_not_null",
-        readonly=True,
-        help="Organisation path of the member whose birthday this is.",
-    )
     coop_union_organization_id = fields.Many2one(
         "coop.union.organization",
         string="Union Organization",
@@ -32,19 +27,26 @@ class CalendarEvent(models.Model):
         help="Organisation of the member whose birthday this is: only its subtree's staff, the federation "
         "and the invited congratulators may see the event.",
     )
+    coop_union_path = fields.Char(
+        index="btree_not_null",
+        readonly=True,
+        help="Organisation path of the member whose birthday this is.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         # Odoo's recurrence copies these keys with empty values into every occurrence of an
         # ordinary event: only a value that scopes the event is the registry's to set.
         if not self.env.su and any(vals.get(name) for vals in vals_list for name in SCOPE_FIELDS):
-            raise AccessError(_("Birthday events are kept by the union registry only."))
+            raise AccessError(self.env._("Birthday events are kept by the union registry only."))
         return super().create(vals_list)
 
     def write(self, vals):
         scoped = SCOPE_FIELDS & set(vals)
-        if not self.env.su and scoped and (
-            any(vals[name] for name in scoped) or any(event[name] for event in self for name in scoped)
+        if (
+            not self.env.su
+            and scoped
+            and (any(vals[name] for name in scoped) or any(event[name] for event in self for name in scoped))
         ):
-            raise AccessError(_("Birthday events are kept by the union registry only."))
+            raise AccessError(self.env._("Birthday events are kept by the union registry only."))
         return super().write(vals)

@@ -26,9 +26,10 @@ Every answer is turned into one outcome per SMS (see ``Outcome``), which ``sms.s
 import json
 import logging
 from collections import namedtuple
+from urllib.parse import urlsplit
 
 import requests
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from urllib3.exceptions import NewConnectionError
 
@@ -141,47 +142,104 @@ class CoopSmsGateway(models.Model):
     def _check_numbers(self):
         for gateway in self:
             if gateway.batch_size < 1 or (gateway.provider == "smsru" and gateway.batch_size > 100):
-                raise ValidationError(_("The batch size must be between 1 and 100 SMS for SMS.ru."))
+                raise ValidationError(self.env._("The batch size must be between 1 and 100 SMS for SMS.ru."))
             if (
                 gateway.rate_limit < 0
                 or gateway.timeout < 1
                 or gateway.max_attempts < 1
                 or gateway.retry_delay < 0
             ):
-                raise ValidationError(_("Rate limit, timeout, attempts and retry delay must be positive."))
+                raise ValidationError(
+                    self.env._("Rate limit, timeout, attempts and retry delay must be positive.")
+                )
+
+    @api.constrains("url", "status_url", "active")
+    def _check_url(self):
+        """The URLs are http(s) addresses with a host: checked when saved and when the gateway
+        is activated (an older record may hold a URL saved before this check)."""
+        for gateway in self:
+            if gateway.active:
+                gateway._url_problem(gateway.url, raise_as=ValidationError)
+            if gateway.status_url:
+                gateway._url_problem(gateway.status_url, raise_as=ValidationError)
+
+    def _url_problem(self, url, raise_as=None):
+        """What is wrong with ``url`` as a gateway address (False when nothing); raised as
+        ``raise_as`` when given."""
+        problem = False
+        if not (url or "").strip():
+            problem = self.env._(
+                "The gateway %s has no endpoint URL: enter its address, http://host or https://host.",
+                self.name,
+            )
+        else:
+            try:
+                parts = urlsplit(url.strip())
+                host = parts.hostname
+            except ValueError:
+                parts, host = None, None
+            if not parts or parts.scheme not in ("http", "https") or not host:
+                problem = self.env._(
+                    "“%(url)s” is not a web address the gateway %(name)s can be reached at: write it "
+                    "as http://host or https://host, with an optional path (for example https://sms.ru).",
+                    url=url,
+                    name=self.name,
+                )
+        if problem and raise_as:
+            raise raise_as(problem)
+        return problem
 
     @api.model
     def _get_active(self):
         return self.sudo().search([], limit=1)
 
     # ------------------------------------------------------------------ transport
+    def _endpoint(self, path):
+        return (self.url or "").strip().rstrip("/") + path
+
     def _post(self, url, **kwargs):
         """POST and return the decoded JSON answer, or raise GatewayUnavailable/GatewayAmbiguous."""
+        problem = self._url_problem(self.url) or self._url_problem(url)
+        if problem:
+            # nothing can have been sent: the SMS wait for the address to be corrected
+            raise GatewayUnavailable(problem)
         try:
             response = requests.post(url, timeout=self.timeout, **kwargs)
         except requests.exceptions.ConnectTimeout as e:
-            raise GatewayUnavailable(_("Gateway unreachable: %s", e)) from e
+            raise GatewayUnavailable(
+                self.env._(
+                    "Gateway unreachable at %(url)s: no connection within %(timeout)s s.",
+                    url=url,
+                    timeout=self.timeout,
+                )
+            ) from e
         except requests.exceptions.Timeout as e:
             # the request went out: the gateway may have processed it
-            raise GatewayAmbiguous(_("No answer from the gateway within %s s.", self.timeout)) from e
+            raise GatewayAmbiguous(self.env._("No answer from the gateway within %s s.", self.timeout)) from e
         except requests.exceptions.ConnectionError as e:
             inner = e.args[0] if e.args else None
             if isinstance(inner, NewConnectionError) or isinstance(
                 getattr(inner, "reason", None), NewConnectionError
             ):
                 # refused or unresolvable: nothing reached the gateway
-                raise GatewayUnavailable(_("Gateway unreachable: %s", e)) from e
-            raise GatewayAmbiguous(_("Connection lost while waiting for the gateway: %s", e)) from e
+                raise GatewayUnavailable(
+                    self.env._(
+                        "Gateway unreachable at %s: the connection was refused or the host is unknown.", url
+                    )
+                ) from e
+            raise GatewayAmbiguous(self.env._("Connection lost while waiting for the gateway: %s", e)) from e
         except requests.exceptions.RequestException as e:
-            raise GatewayAmbiguous(_("Gateway request failed: %s", e)) from e
+            raise GatewayAmbiguous(self.env._("Gateway request failed: %s", e)) from e
         if response.status_code == 429 or response.status_code >= 500:
-            raise GatewayUnavailable(_("Gateway answered HTTP %s.", response.status_code))
+            raise GatewayUnavailable(self.env._("Gateway answered HTTP %s.", response.status_code))
         if response.status_code >= 400:
-            raise GatewayAmbiguous(_("Gateway answered HTTP %s.", response.status_code))
+            raise GatewayAmbiguous(self.env._("Gateway answered HTTP %s.", response.status_code))
         try:
             return response.json()
         except ValueError as e:
-            raise GatewayAmbiguous(_("Gateway answer not understood: %s", response.text[:200])) from e
+            raise GatewayAmbiguous(
+                self.env._("Gateway answer not understood: %s", response.text[:200])
+            ) from e
 
     # ------------------------------------------------------------------ sending
     def _send_sms(self, sms_records):
@@ -206,7 +264,7 @@ class CoopSmsGateway(models.Model):
         for sms in sms_records:
             number = self._smsru_number(sms.number)
             if not number:
-                outcomes[sms.id] = Outcome("error", "sms_number_missing", _("No number"))
+                outcomes[sms.id] = Outcome("error", "sms_number_missing", self.env._("No number"))
                 continue
             if number in seen:
                 requests_lists.append(current)
@@ -223,7 +281,7 @@ class CoopSmsGateway(models.Model):
                     raise
                 # the first requests went through: the rest of the batch waits for the retry
                 for _number, sms in (item for rest in requests_lists[index:] for item in rest):
-                    outcomes[sms.id] = Outcome("retry", "sms_server", _("Gateway unavailable"))
+                    outcomes[sms.id] = Outcome("retry", "sms_server", self.env._("Gateway unavailable"))
                 break
             except GatewayAmbiguous as e:
                 for _number, sms in items:
@@ -243,12 +301,12 @@ class CoopSmsGateway(models.Model):
         else:
             for number, sms in items:
                 data[f"multi[{number}]"] = sms.body or ""
-        answer = self._post(self.url.rstrip("/") + "/sms/send", data=data)
+        answer = self._post(self._endpoint("/sms/send"), data=data)
         if not isinstance(answer, dict) or "status" not in answer:
-            raise GatewayAmbiguous(_("Gateway answer not understood: %s", json.dumps(answer)[:200]))
+            raise GatewayAmbiguous(self.env._("Gateway answer not understood: %s", json.dumps(answer)[:200]))
         if answer.get("status") != "OK":
             code = _int(answer.get("status_code"))
-            reason = _(
+            reason = self.env._(
                 "SMS.ru refused the request: %(code)s %(text)s", code=code, text=answer.get("status_text", "")
             )
             self.sudo().last_error = reason
@@ -264,7 +322,9 @@ class CoopSmsGateway(models.Model):
             result = per_number.get(number)
             if not isinstance(result, dict):
                 outcomes[sms.id] = Outcome(
-                    "unknown", "unknown", _("The gateway's answer does not mention number %s.", number)
+                    "unknown",
+                    "unknown",
+                    self.env._("The gateway's answer does not mention number %s.", number),
                 )
                 continue
             code = _int(result.get("status_code"))
@@ -274,11 +334,15 @@ class CoopSmsGateway(models.Model):
             elif code in SMSRU_RETRY_CODES:
                 outcomes[sms.id] = Outcome("retry", "sms_server", result.get("status_text") or str(code))
             elif result.get("status") == "ERROR" or code in SMSRU_SEND_ERRORS:
-                reason = _("SMS.ru error %(code)s: %(text)s", code=code, text=result.get("status_text", ""))
+                reason = self.env._(
+                    "SMS.ru error %(code)s: %(text)s", code=code, text=result.get("status_text", "")
+                )
                 outcomes[sms.id] = Outcome("error", SMSRU_SEND_ERRORS.get(code, "unknown"), reason)
             else:
                 outcomes[sms.id] = Outcome(
-                    "unknown", "unknown", _("Gateway answer not understood: %s", json.dumps(result)[:200])
+                    "unknown",
+                    "unknown",
+                    self.env._("Gateway answer not understood: %s", json.dumps(result)[:200]),
                 )
         return outcomes
 
@@ -289,7 +353,7 @@ class CoopSmsGateway(models.Model):
         }
         headers = {"Authorization": f"Bearer {self.sudo().api_key or ''}"}
         try:
-            answer = self._post(self.url, json=payload, headers=headers)
+            answer = self._post((self.url or "").strip(), json=payload, headers=headers)
         except GatewayAmbiguous as e:
             return {sms.id: Outcome("unknown", "unknown", str(e)) for sms in sms_records}
         results = answer.get("results") if isinstance(answer, dict) else None
@@ -299,12 +363,14 @@ class CoopSmsGateway(models.Model):
             result = by_uuid.get(sms.uuid)
             if result is None:
                 outcomes[sms.id] = Outcome(
-                    "unknown", "unknown", _("The gateway's answer does not mention this SMS.")
+                    "unknown", "unknown", self.env._("The gateway's answer does not mention this SMS.")
                 )
                 continue
             status = result.get("status")
             if status == "retry":
-                outcomes[sms.id] = Outcome("retry", "sms_server", result.get("error") or _("Gateway busy"))
+                outcomes[sms.id] = Outcome(
+                    "retry", "sms_server", result.get("error") or self.env._("Gateway busy")
+                )
             elif status in HTTP_STATUS:
                 base = HTTP_STATUS[status]
                 outcomes[sms.id] = base._replace(
@@ -312,7 +378,9 @@ class CoopSmsGateway(models.Model):
                 )
             else:
                 outcomes[sms.id] = Outcome(
-                    "unknown", "unknown", _("Gateway answer not understood: %s", json.dumps(result)[:200])
+                    "unknown",
+                    "unknown",
+                    self.env._("Gateway answer not understood: %s", json.dumps(result)[:200]),
                 )
         return outcomes
 
@@ -329,9 +397,9 @@ class CoopSmsGateway(models.Model):
         if not by_ref:
             return {}
         data = {"api_id": self.sudo().api_key or "", "json": 1, "sms_id": ",".join(by_ref)}
-        answer = self._post(self.url.rstrip("/") + "/sms/status", data=data)
+        answer = self._post(self._endpoint("/sms/status"), data=data)
         if not isinstance(answer, dict) or answer.get("status") != "OK":
-            raise GatewayAmbiguous(_("Gateway answer not understood: %s", json.dumps(answer)[:200]))
+            raise GatewayAmbiguous(self.env._("Gateway answer not understood: %s", json.dumps(answer)[:200]))
         outcomes = {}
         for ref, result in (answer.get("sms") or {}).items():
             sms = by_ref.get(ref)
@@ -348,19 +416,52 @@ class CoopSmsGateway(models.Model):
         return outcomes
 
     def action_test_connection(self):
+        """Ask SMS.ru for the balance: a notification tells the balance or what went wrong (the
+        error is also kept in Last Error)."""
         self.ensure_one()
         self.check_access("write")
         if self.provider != "smsru":
-            return True
-        answer = self._post(
-            self.url.rstrip("/") + "/my/balance", data={"api_id": self.sudo().api_key or "", "json": 1}
+            return self._notification(self.env._("Only SMS.ru gateways answer a balance request."), "warning")
+        try:
+            answer = self._post(
+                self._endpoint("/my/balance"),
+                data={"api_id": self.sudo().api_key or "", "json": 1},
+            )
+            if not isinstance(answer, dict) or "status" not in answer:
+                raise GatewayAmbiguous(
+                    self.env._("Gateway answer not understood: %s", json.dumps(answer)[:200])
+                )
+            if answer["status"] != "OK":
+                raise GatewayAmbiguous(
+                    self.env._(
+                        "SMS.ru refused the request: %(code)s %(text)s",
+                        code=answer.get("status_code"),
+                        text=answer.get("status_text", ""),
+                    )
+                )
+            balance = float(answer.get("balance") or 0.0)
+        except (GatewayUnavailable, GatewayAmbiguous, TypeError, ValueError) as e:
+            message = self.env._(
+                "The balance of %(name)s could not be checked: %(error)s", name=self.name, error=e
+            )
+            self.last_error = message
+            return self._notification(message, "danger")
+        self.write({"last_balance": balance, "last_error": False})
+        return self._notification(
+            self.env._("Balance of %(name)s: %(balance)s", name=self.name, balance=balance), "success"
         )
-        if answer.get("status") == "OK":
-            self.last_balance = float(answer.get("balance") or 0.0)
-            self.last_error = False
-        else:
-            self.last_error = answer.get("status_text") or str(answer.get("status_code"))
-        return True
+
+    def _notification(self, message, kind):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": kind,
+                "sticky": kind == "danger",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
 
 def _int(value):

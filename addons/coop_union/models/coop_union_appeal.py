@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.sql import create_prefix_index
@@ -21,7 +21,9 @@ class CoopUnionAppeal(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "coop.union.scoped"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Number", readonly=True, copy=False, default=lambda self: _("New"), index=True)
+    name = fields.Char(
+        string="Number", readonly=True, copy=False, default=lambda self: self.env._("New"), index=True
+    )
     subject = fields.Char(required=True, tracking=True)
     text = fields.Text()
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -93,8 +95,8 @@ class CoopUnionAppeal(models.Model):
     def create(self, vals_list):
         self._coop_check_targets(vals_list)
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("coop.union.appeal") or _("New")
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("coop.union.appeal") or self.env._("New")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -109,12 +111,14 @@ class CoopUnionAppeal(models.Model):
         if self.env.su:
             return
         if any("document_id" in vals for vals in vals_list):
-            raise AccessError(_("An appeal is linked to its incoming document by its registration only."))
+            raise AccessError(
+                self.env._("An appeal is linked to its incoming document by its registration only.")
+            )
         member_ids = {vals["member_id"] for vals in vals_list if vals.get("member_id")}
         for member in self.env["coop.union.member"].browse(member_ids).exists():
             if not member.has_access("read"):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot file an appeal for member #%s: the member belongs to an organisation "
                         "outside yours.",
                         member.id,
@@ -127,7 +131,9 @@ class CoopUnionAppeal(models.Model):
     def action_answer(self):
         for appeal in self:
             if not appeal.answer:
-                raise UserError(_("Write the answer to appeal %s before marking it answered.", appeal.name))
+                raise UserError(
+                    self.env._("Write the answer to appeal %s before marking it answered.", appeal.name)
+                )
         self.write({"state": "answered"})
 
     def action_close(self):
@@ -144,7 +150,7 @@ class CoopUnionAppeal(models.Model):
         if self.member_id:
             return self.member_id.partner_id
         vals = {
-            "name": self.applicant_name or _("Unknown applicant"),
+            "name": self.applicant_name or self.env._("Unknown applicant"),
             "coop_union_applicant_organization_id": self.organization_id.id,
         }
         vals.update(self._coop_contact_vals(self.applicant_contact))
@@ -172,14 +178,14 @@ class CoopUnionAppeal(models.Model):
         for appeal in self:
             if appeal.document_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appeal %(appeal)s is already registered as %(doc)s.",
                         appeal=appeal.name,
                         doc=appeal.document_id.name,
                     )
                 )
             if not appeal.applicant_name:
-                raise UserError(_("Appeal %s has no applicant.", appeal.name))
+                raise UserError(self.env._("Appeal %s has no applicant.", appeal.name))
             document = (
                 self.env["coop.document"]
                 .sudo()
@@ -202,14 +208,9 @@ class CoopUnionAppeal(models.Model):
             appeal.sudo().document_id = document
             if appeal.state == "new":
                 appeal.state = "in_progress"
-            appeal.message_post(body=_("Registered as incoming document %s.", document.name))
+            appeal.message_post(body=self.env._("Registered as incoming document %s.", document.name))
         return True
 
     def action_open_document(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.document",
-            "res_id": self.document_id.id,
-            "view_mode": "form",
-        }
+        return self.document_id._get_records_action()

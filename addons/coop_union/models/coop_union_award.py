@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.sql import create_prefix_index
@@ -68,7 +68,7 @@ class CoopUnionAward(models.Model):
         for member in self.env["coop.union.member"].browse(member_ids).exists():
             if not member.has_access("read"):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot nominate member #%s: the member belongs to an organisation outside yours.",
                         member.id,
                     )
@@ -89,10 +89,12 @@ class CoopUnionAward(models.Model):
     def _check_values(self):
         for award in self:
             if not award.name:
-                raise ValidationError(_("An award needs the full name of the person awarded."))
+                raise ValidationError(self.env._("An award needs the full name of the person awarded."))
             if not award.organization_id:
-                raise ValidationError(_("An award needs the organisation that nominates the person."))
+                raise ValidationError(
+                    self.env._("An award needs the organisation that nominates the person.")
+                )
             if award.year < 1900 or award.year > 2200:
-                raise ValidationError(_("The award year %s is not a valid year.", award.year))
+                raise ValidationError(self.env._("The award year %s is not a valid year.", award.year))
             if award.cash_gift < 0:
-                raise ValidationError(_("The cash gift cannot be negative."))
+                raise ValidationError(self.env._("The cash gift cannot be negative."))

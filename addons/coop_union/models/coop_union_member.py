@@ -1,10 +1,11 @@
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
-from odoo.addons.coop_base.tools import in_job_lang
+from odoo import api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang, param_int
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import phone as phone_tools
+from ..tools.birthday import birthday_in
 from ..tools.sql import create_prefix_index
 
 PARTNER_FIELDS = ("name", "email", "mobile", "phone")
@@ -12,6 +13,8 @@ PARTNER_FIELDS = ("name", "email", "mobile", "phone")
 BIRTHDAY_FIELDS = {"name", "birthdate", "is_key_person", "active", "leave_date", "organization_id"}
 # occurrences of a birthday kept ahead in the calendar; refreshed by the daily birthday job
 BIRTHDAY_YEARS = 10
+# days before a birthday its reminder is given (setting coop_union.birthday_reminder_days)
+BIRTHDAY_REMINDER_DAYS = 3
 
 
 class CoopUnionMember(models.Model):
@@ -118,9 +121,9 @@ class CoopUnionMember(models.Model):
     @api.model
     def _sms_reason_labels(self):
         return {
-            phone_tools.MISSING: _("No mobile number"),
-            phone_tools.MALFORMED: _("Not a phone number"),
-            phone_tools.LANDLINE: _("Landline number: cannot receive SMS"),
+            phone_tools.MISSING: self.env._("No mobile number"),
+            phone_tools.MALFORMED: self.env._("Not a phone number"),
+            phone_tools.LANDLINE: self.env._("Landline number: cannot receive SMS"),
         }
 
     @api.depends("birthdate")
@@ -134,10 +137,7 @@ class CoopUnionMember(models.Model):
         if not birthdate:
             return False, 0
         for year in (today.year, today.year + 1):
-            try:
-                candidate = birthdate.replace(year=year)
-            except ValueError:  # 29 February in a common year
-                candidate = date(year, 3, 1)
+            candidate = birthday_in(birthdate, year)
             if candidate >= today:
                 return candidate, year - birthdate.year
         return False, 0
@@ -148,7 +148,7 @@ class CoopUnionMember(models.Model):
         for member in self:
             if member.organization_id.level != "primary":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s can only belong to a primary organisation, not to %(org)s.",
                         member=member.name,
                         org=member.organization_id.name,
@@ -160,22 +160,9 @@ class CoopUnionMember(models.Model):
         today = fields.Date.context_today(self)
         for member in self:
             if member.leave_date and member.join_date and member.leave_date < member.join_date:
-                raise ValidationError(_("%s cannot leave the union before joining it.", member.name))
+                raise ValidationError(self.env._("%s cannot leave the union before joining it.", member.name))
             if member.birthdate and member.birthdate > today:
-                raise ValidationError(_("The birthdate of %s is in the future.", member.name))
-
-    @api.constrains("membership_number")
-    def _check_membership_number(self):
-        self.flush_model(["membership_number", "active"])
-        self.env.cr.execute(
-            """SELECT membership_number FROM coop_union_member
-                WHERE membership_number IN (SELECT membership_number FROM coop_union_member WHERE id = ANY(%s))
-                GROUP BY membership_number HAVING count(*) > 1 LIMIT 1""",
-            [self.ids],
-        )
-        row = self.env.cr.fetchone()
-        if row:
-            raise ValidationError(_("Membership number %s is already given to another member.", row[0]))
+                raise ValidationError(self.env._("The birthdate of %s is in the future.", member.name))
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -187,7 +174,7 @@ class CoopUnionMember(models.Model):
         for vals in vals_list:
             if not vals.get("partner_id"):
                 if not vals.get("name"):
-                    raise ValidationError(_("A member needs a full name."))
+                    raise ValidationError(self.env._("A member needs a full name."))
                 partner_vals.append({f: vals.pop(f) for f in PARTNER_FIELDS if f in vals})
                 pending.append(vals)
         if partner_vals:
@@ -224,11 +211,13 @@ class CoopUnionMember(models.Model):
         for partner in partners:
             if not partner.has_access("read"):
                 raise AccessError(
-                    _("You cannot make a member of contact #%s: you are not allowed to see it.", partner.id)
+                    self.env._(
+                        "You cannot make a member of contact #%s: you are not allowed to see it.", partner.id
+                    )
                 )
             if partner.is_company or partner.sudo().with_context(active_test=False).user_ids:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "%s cannot become a member's contact: it is a company or a user's own contact.",
                         partner.display_name,
                     )
@@ -242,13 +231,12 @@ class CoopUnionMember(models.Model):
         return ["partner_id"]
 
     def _mailing_get_default_domain(self, mailing):
-        domain = [("state", "=", "member")]
-        if mailing.mailing_type == "sms":
-            return domain + [("consent_sms", "=", True), ("sms_valid", "=", True)]
-        return domain + [("consent_email", "=", True)]
+        return self._coop_mailing_consent_domain(mailing.mailing_type)
 
     @api.model
     def _coop_mailing_consent_domain(self, mailing_type):
+        """The members a mailing of ``mailing_type`` may reach: members who consented to the
+        channel (and, for SMS, have a mobile number that can receive it)."""
         if mailing_type == "sms":
             return [("state", "=", "member"), ("consent_sms", "=", True), ("sms_valid", "=", True)]
         return [("state", "=", "member"), ("consent_email", "=", True)]
@@ -259,8 +247,8 @@ class CoopUnionMember(models.Model):
     def _cron_birthday_reminders(self, days_before=None):
         """Refresh the next birthdays and remind the congratulators of the coming ones."""
         if days_before is None:
-            days_before = int(
-                self.env["ir.config_parameter"].sudo().get_param("coop_union.birthday_reminder_days", 3)
+            days_before = param_int(
+                self.env, "coop_union.birthday_reminder_days", BIRTHDAY_REMINDER_DAYS, minimum=0
             )
         today = fields.Date.context_today(self)
         stale = self.search([("birthdate", "!=", False), ("next_birthday", "<", today)])
@@ -284,7 +272,7 @@ class CoopUnionMember(models.Model):
                 member.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=member.next_birthday,
-                    summary=_(
+                    summary=self.env._(
                         "Birthday: %(name)s turns %(age)s", name=member.name, age=member.age_next_birthday
                     ),
                     user_id=user.id,
@@ -314,29 +302,16 @@ class CoopUnionMember(models.Model):
             and (self.is_key_person or self.is_chairman)
         )
 
-    def _coop_birthday_start(self, today):
-        """This year's birthday (28 February for those born on the 29th)."""
-        self.ensure_one()
-        day = self.birthdate.day
-        if self.birthdate.month == 2 and day == 29:
-            day = 28
-        return date(today.year, self.birthdate.month, day)
-
     def _coop_birthday_event_vals(self, today):
+        """The birthday events of the member from this year on: one yearly recurring event; for
+        someone born on 29 February, one event a year (a yearly rule cannot fall on the 29th in
+        leap years and on the 28th in the others, as birthday_in does)."""
         self.ensure_one()
-        start = self._coop_birthday_start(today)
         congratulators = self._birthday_congratulators()
         event_type = self.env.ref("coop_union.calendar_event_type_birthday", raise_if_not_found=False)
-        return {
-            "name": _("Birthday: %s", self.name),
+        common = {
+            "name": self.env._("Birthday: %s", self.name),
             "allday": True,
-            "start": start,
-            "stop": start,
-            "recurrency": True,
-            "rrule_type": "yearly",
-            "interval": 1,
-            "end_type": "count",
-            "count": BIRTHDAY_YEARS,
             # internal users only; the record rule narrows it to the member's subtree and the attendees
             "privacy": "confidential",
             "show_as": "free",
@@ -349,6 +324,12 @@ class CoopUnionMember(models.Model):
             "coop_union_path": self.organization_path,
             "coop_union_organization_id": self.organization_id.id,
         }
+        if (self.birthdate.month, self.birthdate.day) == (2, 29):
+            days = [birthday_in(self.birthdate, today.year + offset) for offset in range(BIRTHDAY_YEARS)]
+            return [dict(common, start=day, stop=day, recurrency=False) for day in days]
+        start = birthday_in(self.birthdate, today.year)
+        recurrence = {"rrule_type": "yearly", "interval": 1, "end_type": "count", "count": BIRTHDAY_YEARS}
+        return [dict(common, start=start, stop=start, recurrency=True, **recurrence)]
 
     def _coop_event_env(self):
         return (
@@ -394,12 +375,13 @@ class CoopUnionMember(models.Model):
                 if mine.filtered("active"):
                     mine.write({"active": False})
                 continue
-            vals = member._coop_birthday_event_vals(today)
+            vals_list = member._coop_birthday_event_vals(today)
+            vals = vals_list[0]
             current = mine.filtered("active").sorted("start")[:1]
             if (
                 current
                 and len(mine) == len(mine.filtered("active"))
-                and current.recurrency
+                and current.recurrency == vals["recurrency"]
                 and current.name == vals["name"]
                 and (current.start_date.month, current.start_date.day)
                 == (vals["start"].month, vals["start"].day)
@@ -409,7 +391,7 @@ class CoopUnionMember(models.Model):
             ):
                 continue
             member._coop_unlink_birthday_events(mine)
-            Event.create(vals)
+            Event.create(vals_list)
 
     def _birthday_congratulators(self):
         """Congratulators of the member's organisation and of the one above it; for a chairman,

@@ -1,5 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from ..tools.sql import create_prefix_index
 
@@ -83,16 +84,26 @@ class CoopUnionOrganization(models.Model):
                 org.complete_name = org.name
 
     def _compute_member_count(self):
-        member_sudo = self.env["coop.union.member"].sudo()
-        for org in self:
-            if not org.id or not org.parent_path:
-                org.member_count = org.direct_member_count = 0
-                continue
-            org.member_count = member_sudo.search_count(
-                [("organization_path", "=like", org.parent_path + "%"), ("state", "=", "member")]
-            )
-            org.direct_member_count = member_sudo.search_count(
-                [("organization_id", "=", org.id), ("state", "=", "member")]
+        """Members of each organisation and of its subtree: one grouped query for all of them
+        (a member's organization_path is the parent_path of their organisation)."""
+        orgs = self.filtered(lambda org: org.id and org.parent_path)
+        (self - orgs).update({"member_count": 0, "direct_member_count": 0})
+        if not orgs:
+            return
+        paths = set(orgs.mapped("parent_path"))
+        domain = expression.AND(
+            [
+                [("state", "=", "member")],
+                expression.OR([[("organization_path", "=like", path + "%")] for path in paths]),
+            ]
+        )
+        counts = dict(
+            self.env["coop.union.member"].sudo()._read_group(domain, ["organization_path"], ["__count"])
+        )
+        for org in orgs:
+            org.direct_member_count = counts.get(org.parent_path, 0)
+            org.member_count = sum(
+                count for path, count in counts.items() if path.startswith(org.parent_path)
             )
 
     @api.constrains("level", "parent_id")
@@ -100,19 +111,19 @@ class CoopUnionOrganization(models.Model):
         rank = {"federation": 0, "regional": 1, "primary": 2}
         for org in self:
             if org.level == "federation" and org.parent_id:
-                raise ValidationError(_("A federation cannot have a parent organisation."))
+                raise ValidationError(self.env._("A federation cannot have a parent organisation."))
             if org.level != "federation" and not org.parent_id:
-                raise ValidationError(_("Organisation %s needs a parent organisation.", org.name))
+                raise ValidationError(self.env._("Organisation %s needs a parent organisation.", org.name))
             if org.parent_id and rank[org.parent_id.level] >= rank[org.level]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Organisation %(org)s cannot be placed under %(parent)s: a parent must be of a higher level.",
                         org=org.name,
                         parent=org.parent_id.name,
                     )
                 )
         if self._has_cycle():
-            raise ValidationError(_("Organisations cannot form a cycle."))
+            raise ValidationError(self.env._("Organisations cannot form a cycle."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -133,7 +144,7 @@ class CoopUnionOrganization(models.Model):
         protected = {"parent_id", "level", "staff_user_ids", "code"} & set(vals)
         if protected and not self.env.su and not self.env.user.has_group("coop_union.group_union_federation"):
             raise AccessError(
-                _(
+                self.env._(
                     "Only the federation's staff may change the structure of the organisations and their staff."
                 )
             )
@@ -178,7 +189,7 @@ class CoopUnionOrganization(models.Model):
             member = self.env["coop.union.member"].browse(vals["chairman_id"]).exists()
             if member and not member.has_access("read"):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot name member #%s chairman: the member belongs to an organisation outside yours.",
                         member.id,
                     )
@@ -187,11 +198,14 @@ class CoopUnionOrganization(models.Model):
             partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
             if partner and not partner.has_access("read"):
                 raise AccessError(
-                    _("You cannot use contact #%s as the address: you are not allowed to see it.", partner.id)
+                    self.env._(
+                        "You cannot use contact #%s as the address: you are not allowed to see it.",
+                        partner.id,
+                    )
                 )
             if partner and partner.sudo().coop_union_organization_id:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "The contact of a member or of an applicant cannot be an organisation's address: "
                         "its e-mail and phone would be shown to everyone who reads the organisation."
                     )
@@ -206,7 +220,7 @@ class CoopUnionOrganization(models.Model):
         org = self.browse(org_id).exists()
         if org and not org.has_access("write"):
             raise AccessError(
-                _(
+                self.env._(
                     "You cannot put a record in %s: the organisation is outside yours.",
                     org.sudo().complete_name,
                 )
@@ -220,7 +234,7 @@ class CoopUnionOrganization(models.Model):
             chairman_path = org.chairman_id.organization_path or ""
             if chairman and org.chairman_id and not chairman_path.startswith(org.parent_path or "-"):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s cannot chair %(org)s: the chairman must be a member of the organisation "
                         "or of one below it.",
                         member=org.chairman_id.name,
@@ -230,7 +244,7 @@ class CoopUnionOrganization(models.Model):
             for user in org.congratulator_ids if congratulators else ():
                 if not user._coop_union_covers(org):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(user)s cannot congratulate the members of %(org)s: congratulators must be "
                             "staff of the organisation, of one above it, or of the federation.",
                             user=user.name,

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -61,7 +61,7 @@ class CoopUnionScoped(models.AbstractModel):
 
     def _search_coop_union_scope_user_ids(self, operator, value):
         if operator not in ("in", "="):
-            raise UserError(_("Records can only be searched by the staff in charge of them."))
+            raise UserError(self.env._("Records can only be searched by the staff in charge of them."))
         user_ids = [value] if isinstance(value, int) else [v for v in value if isinstance(v, int)]
         if not user_ids:
             return expression.FALSE_DOMAIN

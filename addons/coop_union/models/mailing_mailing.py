@@ -3,7 +3,8 @@ import re
 import threading
 import uuid
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.addons.coop_base.tools import param_int
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.mail import TEXT_URL_REGEX
@@ -61,14 +62,14 @@ class MailingMailing(models.Model):
         new = vals["user_id"] or False
         if new and new != self.env.uid:
             raise AccessError(
-                _(
+                self.env._(
                     "Only the federation's staff may make someone else responsible for a mailing to members or contacts."
                 )
             )
         for mailing in self:
             if mailing.user_id and mailing.user_id != self.env.user and new != mailing.user_id.id:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Mailing %(mailing)s is the responsibility of %(user)s: only the federation's staff may "
                         "change its responsible.",
                         mailing=mailing.subject,
@@ -151,11 +152,9 @@ class MailingMailing(models.Model):
             ids = mailing._coop_allowed_ids(res_ids) if res_ids else mailing._get_remaining_recipients()
             if not ids:
                 continue
-            size = int(
-                self.env["ir.config_parameter"].sudo().get_param("coop_union.sms_chunk_size", SMS_CHUNK)
-            )
-            for start in range(0, len(ids), max(size, 1)):
-                chunk = ids[start : start + max(size, 1)]
+            size = param_int(self.env, "coop_union.sms_chunk_size", SMS_CHUNK, minimum=1)
+            for start in range(0, len(ids), size):
+                chunk = ids[start : start + size]
                 if mailing._coop_fast_sms_possible():
                     mailing._coop_queue_sms_chunk(chunk)
                 else:
@@ -272,23 +271,39 @@ class MailingMailing(models.Model):
             else:
                 status, failure = "outgoing", None
                 seen.add(number)
-            sms_uuid = None
-            if status == "outgoing":
-                sms_uuid = uuid.uuid4().hex
-                text = body
-                if composer:
-                    url = composer._get_unsubscribe_url(member_id, code, number)
-                    text = "%s\n%s" % (body, composer._get_unsubscribe_info(url))
-                sms_rows.append(
-                    (sms_uuid, number, text, partner_id, "outgoing", self.id, False, True, uid, now, uid, now)
+            # like the composer, an SMS for every recipient: the refused ones canceled, with the
+            # reason, and without the opt-out line
+            sms_uuid = uuid.uuid4().hex
+            text = body
+            if status == "outgoing" and composer:
+                url = composer._get_unsubscribe_url(member_id, code, number)
+                text = "%s\n%s" % (body, composer._get_unsubscribe_info(url))
+            sms_state = "outgoing" if status == "outgoing" else "canceled"
+            sms_rows.append(
+                (
+                    sms_uuid,
+                    number,
+                    text,
+                    partner_id,
+                    sms_state,
+                    failure,
+                    self.id,
+                    False,
+                    True,
+                    uid,
+                    now,
+                    uid,
+                    now,
                 )
+            )
             traces.append([member_id, code, number, status, failure, sms_uuid])
         sms_ids = {}
         if sms_rows:
             result = execute_values(
                 cr._obj,
-                """INSERT INTO sms_sms (uuid, number, body, partner_id, state, mailing_id, to_delete,
-                                        coop_unlink_sent, create_uid, create_date, write_uid, write_date)
+                """INSERT INTO sms_sms (uuid, number, body, partner_id, state, failure_type, mailing_id,
+                                        to_delete, coop_unlink_sent, create_uid, create_date, write_uid,
+                                        write_date)
                    VALUES %s RETURNING uuid, id""",
                 sms_rows,
                 page_size=1000,
@@ -327,7 +342,6 @@ class MailingMailing(models.Model):
         tracker_rows = [
             (trace[5], trace_id[0], uid, now, uid, now)
             for trace, trace_id in zip(traces, trace_ids, strict=True)
-            if trace[5]
         ]
         if tracker_rows:
             execute_values(
@@ -340,6 +354,7 @@ class MailingMailing(models.Model):
         for model in ("sms.sms", "mailing.trace", "sms.tracker"):
             self.env[model].invalidate_model()
         self.invalidate_recordset()
-        if sms_rows:
+        queued = sum(1 for trace in traces if trace[3] == "outgoing")
+        if queued:
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
-        return len(sms_rows)
+        return queued

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.bulk import add_missing_defaults
@@ -46,12 +46,16 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(SCOPE_FIELDS & set(vals) for vals in vals_list):
-            raise AccessError(_("Only the union registry decides which organisation a contact belongs to."))
+            raise AccessError(
+                self.env._("Only the union registry decides which organisation a contact belongs to.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and SCOPE_FIELDS & set(vals):
-            raise AccessError(_("Only the union registry decides which organisation a contact belongs to."))
+            raise AccessError(
+                self.env._("Only the union registry decides which organisation a contact belongs to.")
+            )
         res = super().write(vals)
         if "name" in vals:
             people = (

@@ -31,7 +31,8 @@ import threading
 import time
 from datetime import timedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.addons.coop_base.tools import capped_backoff
 from odoo.tools import SQL
 
 from .coop_sms_gateway import GatewayAmbiguous, GatewayUnavailable, Outcome
@@ -209,13 +210,13 @@ class SmsSms(models.Model):
         groups = {}
         for sms in self:
             outcome = outcomes.get(sms.id) or Outcome(
-                "unknown", "unknown", _("The gateway's answer does not mention this SMS.")
+                "unknown", "unknown", self.env._("The gateway's answer does not mention this SMS.")
             )
             if outcome.kind == "retry" and sms.coop_attempts >= gateway.max_attempts:
                 outcome = Outcome(
                     "error",
                     "sms_server",
-                    _(
+                    self.env._(
                         "Gateway unavailable after %(n)s attempts: %(reason)s",
                         n=sms.coop_attempts,
                         reason=outcome.reason,
@@ -225,7 +226,7 @@ class SmsSms(models.Model):
         for kind, items in groups.items():
             if kind == "retry":
                 for sms, outcome in items:
-                    delay = min(gateway.retry_delay * 2 ** max(sms.coop_attempts - 1, 0), 3600)
+                    delay = capped_backoff(sms.coop_attempts, gateway.retry_delay)
                     sms.write(
                         {
                             "state": "outgoing",
@@ -280,7 +281,7 @@ class SmsSms(models.Model):
             _logger.warning("%s SMS were interrupted while handed to the gateway; not resent", len(stuck))
             stuck._coop_mark_error(
                 "unknown",
-                _(
+                self.env._(
                     "Sending was interrupted while the SMS was handed to the gateway: it may or may not "
                     "have been sent, so it is not sent again automatically."
                 ),

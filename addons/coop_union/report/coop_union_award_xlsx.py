@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 
 class CoopUnionAwardXlsx(models.AbstractModel):
@@ -10,19 +10,19 @@ class CoopUnionAwardXlsx(models.AbstractModel):
 
     def _award_columns(self):
         return [
-            (_("Year"), 8, lambda a: a.year),
-            (_("Full Name"), 32, lambda a: a.name),
-            (_("Workplace and Position"), 40, lambda a: a.workplace_position or ""),
-            (_("Industry"), 24, lambda a: a.industry_id.name or ""),
-            (_("Award"), 32, lambda a: a.award_type_id.name or ""),
-            (_("Cash Gift"), 14, lambda a: a.cash_gift or 0.0),
-            (_("Justification"), 60, lambda a: a.justification or ""),
+            (self.env._("Year"), 8, lambda a: a.year),
+            (self.env._("Full Name"), 32, lambda a: a.name),
+            (self.env._("Workplace and Position"), 40, lambda a: a.workplace_position or ""),
+            (self.env._("Industry"), 24, lambda a: a.industry_id.name or ""),
+            (self.env._("Award"), 32, lambda a: a.award_type_id.name or ""),
+            (self.env._("Cash Gift"), 14, lambda a: a.cash_gift or 0.0),
+            (self.env._("Justification"), 60, lambda a: a.justification or ""),
         ]
 
     def generate_xlsx_report(self, workbook, data, awards):
         # the selection is read with the user's own rights: record rules apply
         awards.check_access("read")
-        sheet = workbook.add_worksheet(_("Awards"))
+        sheet = workbook.add_worksheet(self.env._("Awards"))
         bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         money = workbook.add_format({"num_format": "#,##0.00", "valign": "top"})

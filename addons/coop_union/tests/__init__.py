@@ -9,6 +9,8 @@ from . import (
     test_mailing,
     test_member,
     test_organization,
+    test_settings,
     test_sms_gateway,
+    test_sms_parity,
     test_tours,
 )

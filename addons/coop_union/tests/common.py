@@ -1,9 +1,39 @@
 from odoo import Command
 from odoo.tests.common import TransactionCase, new_test_user
 
+from .sms_server import FakeSmsRu
 
-class UnionCase(TransactionCase):
-    """A small federation: two regional organisations, three primary ones, staff at each level."""
+
+class FakeSmsGatewayMixin:
+    """Opt in for the active SMS gateway: SMS.ru's API on a local fake server (sms_server.py),
+    reset before every test. ``gateway_values`` completes the gateway's settings."""
+
+    gateway_values = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fake = FakeSmsRu()
+        cls.addClassCleanup(cls.fake.stop)
+        cls.env["coop.sms.gateway"].search([]).active = False
+        cls.gateway = cls.env["coop.sms.gateway"].create(
+            {
+                "name": "SMS.ru loopback",
+                "provider": "smsru",
+                "url": cls.fake.url,
+                "api_key": "test-key",
+                "rate_limit": 0,
+                **cls.gateway_values,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.fake.reset()
+
+
+class UnionTreeMixin:
+    """Opt in for a small federation: two regional organisations, three primary ones."""
 
     @classmethod
     def setUpClass(cls):
@@ -27,6 +57,15 @@ class UnionCase(TransactionCase):
         cls.primary_b1 = Org.create(
             {"name": "Primary B1", "code": "T-B1", "level": "primary", "parent_id": cls.region_b.id}
         )
+
+
+class UnionStaffMixin(UnionTreeMixin):
+    """Opt in for the staff of the federation, of region A and of primaries A1 and B1, and an
+    employee outside the union."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.user_fed = new_test_user(
             cls.env, login="t_union_fed", groups="base.group_user,coop_union.group_union_federation"
         )
@@ -44,6 +83,14 @@ class UnionCase(TransactionCase):
         cls.region_a.staff_user_ids = [Command.link(cls.user_reg_a.id)]
         cls.primary_a1.staff_user_ids = [Command.link(cls.user_prim_a1.id)]
         cls.primary_b1.staff_user_ids = [Command.link(cls.user_prim_b1.id)]
+
+
+class UnionMembersMixin(UnionTreeMixin):
+    """Opt in for three members (in A1, A2 and B1) and an award type."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         Member = cls.env["coop.union.member"]
         cls.member_a1 = Member.create(
             {
@@ -75,3 +122,7 @@ class UnionCase(TransactionCase):
             }
         )
         cls.award_type = cls.env["coop.union.award.type"].create({"name": "Test award"})
+
+
+class UnionCase(UnionMembersMixin, UnionStaffMixin, TransactionCase):
+    """The whole small union: organisations, staff and members."""

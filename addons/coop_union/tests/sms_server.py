@@ -1,8 +1,9 @@
-"""A local HTTP server on loopback speaking SMS.ru's API (/sms/send, /sms/status) and a
-generic JSON gateway, recording every message it receives."""
+"""A local HTTP server on loopback speaking SMS.ru's API (/sms/send, /sms/status,
+/my/balance) and a generic JSON gateway, recording every message it receives."""
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -12,7 +13,8 @@ class FakeSmsRu:
         self.received = []  # (number, text, sms_id)
         self.requests = 0
         self.fail_after = None  # answer 503 once this many requests were served
-        self.mode = "ok"  # ok | garbage | no_funds | busy
+        self.mode = "ok"  # ok | garbage | no_funds | busy | slow
+        self.slow_seconds = 2  # how long a "slow" answer takes
         self.number_errors = {}  # number -> status_code
         self.statuses = {}  # sms_id -> status_code
         self.lock = threading.Lock()
@@ -58,6 +60,17 @@ class FakeSmsRu:
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def reset(self):
+        """Back to a served, healthy gateway with nothing received (between two tests)."""
+        self.received.clear()
+        self.requests = 0
+        self.fail_after = None
+        self.mode = "ok"
+        self.slow_seconds = 2
+        self.number_errors.clear()
+        if self.server.socket.fileno() == -1:
+            self.start()
+
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
@@ -68,6 +81,8 @@ class FakeSmsRu:
 
     # ------------------------------------------------------------------ protocol
     def handle(self, path, headers, body):
+        if self.mode == "slow":
+            time.sleep(self.slow_seconds)
         with self.lock:
             self.requests += 1
             if self.fail_after is not None and self.requests > self.fail_after:
@@ -79,6 +94,8 @@ class FakeSmsRu:
                 return 200, self._status(params)
             if path.startswith("/sms/send"):
                 return 200, self._send(params)
+            if path.startswith("/my/balance"):
+                return 200, self._balance(params)
             return 404, "not found"
 
     def _send(self, params):
@@ -113,6 +130,13 @@ class FakeSmsRu:
             self.statuses[sms_id] = 100
             result[number] = {"status": "OK", "status_code": 100, "sms_id": sms_id}
         return {"status": "OK", "status_code": 100, "sms": result, "balance": 4122.56}
+
+    def _balance(self, params):
+        if params.get("api_id") != "test-key":
+            return {"status": "ERROR", "status_code": 200, "status_text": "Неправильный api_id"}
+        if self.mode == "garbage":
+            return "<html>Bad gateway page</html>"
+        return {"status": "OK", "status_code": 100, "balance": 4122.56}
 
     def _status(self, params):
         result = {}

@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..tools.birthday import birthday_in
 from .common import UnionCase
 
 
@@ -33,6 +34,58 @@ class TestBirthday(UnionCase):
         self.env["coop.union.member"]._cron_birthday_reminders(days_before=3)
         self.assertEqual(len(self.member_a1.activity_ids), 1, "one reminder a year")
         self.assertFalse(self.member_a2.activity_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestLeapDayBirthday(UnionCase):
+    """Born on 29 February: the birthday is the 29th in leap years and the 28th in the others,
+    for the reminder and for the calendar event alike."""
+
+    def test_birthday_in(self):
+        born = date(1984, 2, 29)
+        self.assertEqual(birthday_in(born, 2028), date(2028, 2, 29))
+        self.assertEqual(birthday_in(born, 2027), date(2027, 2, 28))
+        self.assertEqual(birthday_in(born, 2100), date(2100, 2, 28), "2100 is not a leap year")
+        self.assertEqual(birthday_in(date(1984, 3, 1), 2027), date(2027, 3, 1))
+
+    def test_reminder_day(self):
+        Member = self.env["coop.union.member"]
+        born = date(1984, 2, 29)
+        # common year: the 28th, not the 1st of March
+        self.assertEqual(Member._next_birthday(born, date(2027, 2, 1)), (date(2027, 2, 28), 43))
+        self.assertEqual(Member._next_birthday(born, date(2027, 2, 28)), (date(2027, 2, 28), 43))
+        # leap year: the 29th
+        self.assertEqual(Member._next_birthday(born, date(2028, 2, 1)), (date(2028, 2, 29), 44))
+        # after this year's birthday: next year's
+        self.assertEqual(Member._next_birthday(born, date(2027, 3, 1)), (date(2028, 2, 29), 44))
+        self.assertEqual(Member._next_birthday(born, date(2028, 3, 1)), (date(2029, 2, 28), 45))
+
+    def test_event_days_match_the_reminder(self):
+        self.primary_a1.congratulator_ids = self.user_prim_a1
+        self.member_a1.write({"birthdate": date(1984, 2, 29), "is_key_person": True})
+        for today in (date(2027, 1, 10), date(2028, 1, 10)):
+            vals_list = self.member_a1._coop_birthday_event_vals(today)
+            days = [vals["start"] for vals in vals_list]
+            self.assertEqual(days, [birthday_in(self.member_a1.birthdate, today.year + n) for n in range(10)])
+            reminder_day, _age = self.member_a1._next_birthday(self.member_a1.birthdate, today)
+            self.assertEqual(days[0], reminder_day)
+        # the events in the calendar: the 29th in leap years, the 28th in the others
+        events = (
+            self.env["calendar.event"]
+            .with_context(active_test=False)
+            .search([("coop_union_member_id", "=", self.member_a1.id)], order="start")
+        )
+        self.assertEqual(len(events), 10)
+        for event in events:
+            year = event.start_date.year
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            self.assertEqual(event.start_date, date(year, 2, 29 if leap else 28))
+        self.assertIn(self.member_a1.next_birthday, events.mapped("start_date"))
+        # a sync with nothing changed keeps the same events
+        self.member_a1._coop_sync_birthday_events()
+        self.assertEqual(
+            self.env["calendar.event"].search([("coop_union_member_id", "=", self.member_a1.id)]), events
+        )
 
 
 @tagged("post_install", "-at_install")

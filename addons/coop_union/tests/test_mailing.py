@@ -1,22 +1,18 @@
+from ast import literal_eval
 from collections import Counter
 
 from odoo.tests import tagged
 
-from .common import UnionCase
-from .sms_server import FakeSmsRu
+from .common import FakeSmsGatewayMixin, UnionCase
 
 
 @tagged("post_install", "-at_install")
-class TestMailingBridge(UnionCase):
+class TestMailingBridge(FakeSmsGatewayMixin, UnionCase):
+    gateway_values = {"name": "Loopback", "batch_size": 2}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.fake = FakeSmsRu()
-        cls.addClassCleanup(cls.fake.stop)
-        cls.env["coop.sms.gateway"].search([]).active = False
-        cls.env["coop.sms.gateway"].create(
-            {"name": "Loopback", "url": cls.fake.url, "api_key": "test-key", "rate_limit": 0, "batch_size": 2}
-        )
         cls.member_model = cls.env["ir.model"]._get("coop.union.member")
         # more members in A1 to see chunks at work
         cls.extra = cls.env["coop.union.member"].create(
@@ -35,10 +31,6 @@ class TestMailingBridge(UnionCase):
         cls.extra[1].mobile = "(3532) 77-00-00"
         cls.env["phone.blacklist"].sudo().add(cls.extra[2].sms_number)
 
-    def setUp(self):
-        super().setUp()
-        self.fake.received.clear()
-
     def _sms_mailing(self, user, domain):
         return self.env["mailing.mailing"].create(
             {
@@ -54,7 +46,7 @@ class TestMailingBridge(UnionCase):
 
     def test_segments_exist(self):
         segment = self.env.ref("coop_union.segment_discount")
-        members = self.env["coop.union.member"].search(eval(segment.mailing_domain))  # noqa: S307 - our own data
+        members = self.env["coop.union.member"].search(literal_eval(segment.mailing_domain))
         self.assertIn(self.member_a1, members)
         self.assertNotIn(self.member_a2, members)
 

@@ -1,4 +1,5 @@
 from odoo.exceptions import ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from psycopg2 import IntegrityError
@@ -14,12 +15,17 @@ class TestMember(UnionCase):
         self.assertEqual(self.member_a1.partner_id.coop_union_path, self.primary_a1.parent_path)
 
     def test_duplicate_membership_number(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+        """The unique constraint refuses a number given twice; the user reads its message (what
+        Odoo's RPC layer makes of the database error), and nothing is left behind."""
+        with self.assertRaises(IntegrityError) as caught, mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self.env["coop.union.member"].create(
                     {"name": "Twin", "membership_number": "T-0001", "organization_id": self.primary_a1.id}
                 )
         self.assertFalse(self.env["res.partner"].search([("name", "=", "Twin")]), "no partner left behind")
+        shown = _as_validation_error(self.env, caught.exception)
+        self.assertIsInstance(shown, ValidationError)
+        self.assertIn("This membership number is already given to another member.", str(shown))
 
     def test_member_only_in_primary(self):
         with self.assertRaisesRegex(ValidationError, "primary"):

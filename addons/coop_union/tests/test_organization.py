@@ -13,6 +13,33 @@ class TestOrganization(UnionCase):
         self.assertEqual(self.primary_b1.member_count, 1)
         self.assertIn(self.region_a.name, self.primary_a1.complete_name)
 
+    def test_member_counts_of_many_organisations(self):
+        """A list of organisations counts its members in one go, each its own and its subtree's."""
+        orgs = (
+            self.federation
+            | self.region_a
+            | self.region_b
+            | self.primary_a1
+            | self.primary_a2
+            | self.primary_b1
+        )
+        orgs.invalidate_recordset(["member_count", "direct_member_count"])
+        counts = {
+            org["id"]: (org["member_count"], org["direct_member_count"])
+            for org in orgs.read(["member_count", "direct_member_count"])
+        }
+        self.assertEqual(
+            counts,
+            {
+                self.federation.id: (3, 0),
+                self.region_a.id: (2, 0),
+                self.region_b.id: (1, 0),
+                self.primary_a1.id: (1, 1),
+                self.primary_a2.id: (1, 1),
+                self.primary_b1.id: (1, 1),
+            },
+        )
+
     def test_levels(self):
         Org = self.env["coop.union.organization"]
         with self.assertRaises(ValidationError):

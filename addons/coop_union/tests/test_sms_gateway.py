@@ -1,44 +1,23 @@
+import socket
 from collections import Counter
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .sms_server import FakeSmsRu
+from .common import FakeSmsGatewayMixin
 
 
 @tagged("post_install", "-at_install")
-class TestSmsGateway(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.fake = FakeSmsRu()
-        cls.addClassCleanup(cls.fake.stop)
-        cls.env["coop.sms.gateway"].search([]).active = False
-        cls.gateway = cls.env["coop.sms.gateway"].create(
-            {
-                "name": "SMS.ru loopback",
-                "provider": "smsru",
-                "url": cls.fake.url,
-                "api_key": "test-key",
-                "sender": "FPOO",
-                "batch_size": 100,
-                "rate_limit": 0,
-                "timeout": 5,
-                "retry_delay": 60,
-                "max_attempts": 3,
-            }
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.fake.received.clear()
-        self.fake.requests = 0
-        self.fake.fail_after = None
-        self.fake.mode = "ok"
-        self.fake.number_errors.clear()
-        if self.fake.server.socket.fileno() == -1:
-            self.fake.start()
+class TestSmsGateway(FakeSmsGatewayMixin, TransactionCase):
+    gateway_values = {
+        "sender": "FPOO",
+        "batch_size": 100,
+        "timeout": 5,
+        "retry_delay": 60,
+        "max_attempts": 3,
+    }
 
     def _queue(self, count, body="Профсоюзная новость", start=0):
         return self.env["sms.sms"].create(
@@ -222,3 +201,92 @@ class TestSmsGateway(TransactionCase):
         self.assertEqual(set(sms.mapped("state")), {"pending"})
         self.assertEqual(sms.coop_gateway_id, generic)
         self.assertTrue(all(sms.mapped("to_delete")), "no status polling: final once accepted")
+
+
+@tagged("post_install", "-at_install")
+class TestSmsGatewayAddress(FakeSmsGatewayMixin, TransactionCase):
+    """The gateway's URL is checked when saved and when activated; "Check balance" answers every
+    failure with a readable message (a notification, the error kept in Last Error)."""
+
+    gateway_values = {"name": "Loopback", "timeout": 1}
+
+    def _check(self, lang="ru_RU"):
+        if lang and not self.env["res.lang"]._lang_get(lang):
+            self.env["res.lang"]._activate_lang(lang)
+        action = self.gateway.with_context(lang=lang).action_test_connection()
+        self.assertEqual(action["tag"], "display_notification")
+        return action["params"]
+
+    def _assert_failure(self, *fragments):
+        params = self._check()
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("Не удалось проверить баланс", params["message"])
+        for fragment in fragments:
+            self.assertIn(fragment, params["message"])
+        self.assertEqual(self.gateway.last_error, params["message"])
+        return params
+
+    def test_url_checked_when_saved(self):
+        for url in ("sms.ru", "ftp://sms.ru", "https://", "http:///path", "   "):
+            with self.subTest(url=url), self.assertRaises(ValidationError) as caught:
+                self.gateway.with_context(lang="ru_RU").write({"url": url})
+            self.assertIn("http", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            self.gateway.status_url = "status.example.com"
+        self.gateway.write({"url": "https://sms.ru/", "status_url": False})
+        self.assertEqual(self.gateway.url, "https://sms.ru/")
+
+    def test_empty_url_refused_on_activation(self):
+        # a gateway saved before the check, with no address
+        self.gateway.active = False
+        self.env.cr.execute("UPDATE coop_sms_gateway SET url = '' WHERE id = %s", [self.gateway.id])
+        self.gateway.invalidate_recordset()
+        with self.assertRaisesRegex(ValidationError, "no endpoint URL"):
+            self.gateway.active = True
+        # used anyway (active in the database): queued SMS wait, with the reason, and nothing is lost
+        self.env.cr.execute("UPDATE coop_sms_gateway SET active = true WHERE id = %s", [self.gateway.id])
+        self.gateway.invalidate_recordset()
+        sms = self.env["sms.sms"].create({"number": "+79120000001", "body": "Test", "state": "outgoing"})
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual(sms.state, "outgoing")
+        self.assertIn("no endpoint URL", sms.coop_failure_reason)
+        self._assert_failure()
+
+    def test_balance(self):
+        params = self._check()
+        self.assertEqual(params["type"], "success")
+        self.assertIn("4122.56", params["message"])
+        self.assertEqual(self.gateway.last_balance, 4122.56)
+        self.assertFalse(self.gateway.last_error)
+
+    def test_balance_without_scheme(self):
+        self.env.cr.execute("UPDATE coop_sms_gateway SET url = 'sms.ru' WHERE id = %s", [self.gateway.id])
+        self.gateway.invalidate_recordset()
+        self._assert_failure("sms.ru", "https://")
+
+    def test_balance_unreachable_host(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        # nothing listens on the port any more
+        self.gateway.url = f"http://127.0.0.1:{port}"
+        self._assert_failure()
+
+    def test_balance_timeout(self):
+        # Odoo's test case raises every request timeout below 10 s to 10 s
+        self.gateway.timeout = 10
+        self.fake.mode = "slow"
+        self.fake.slow_seconds = 11
+        self._assert_failure("10")
+
+    def test_balance_http_error(self):
+        self.fake.fail_after = 0
+        self._assert_failure("503")
+
+    def test_balance_bad_json(self):
+        self.fake.mode = "garbage"
+        self._assert_failure("Bad gateway page")
+
+    def test_balance_gateway_error(self):
+        self.gateway.api_key = "wrong"
+        self._assert_failure("200", "Неправильный api_id")
