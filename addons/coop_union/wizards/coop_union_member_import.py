@@ -11,7 +11,7 @@ import base64
 import csv
 import io
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.coop_union_member_import import COLUMNS
@@ -51,14 +51,13 @@ class CoopUnionMemberImport(models.TransientModel):
             pass
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
 
-    @staticmethod
-    def _read_xlsx(content):
+    def _read_xlsx(self, content):
         import openpyxl
 
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as e:
-            raise UserError(_("The file is not a readable XLSX workbook: %s", e)) from e
+            raise UserError(self.env._("The file is not a readable XLSX workbook: %s", e)) from e
         sheet = workbook.worksheets[0]
         return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
 
@@ -77,12 +76,12 @@ class CoopUnionMemberImport(models.TransientModel):
         self.ensure_one()
         rows = self._read_rows()
         if not rows:
-            raise UserError(_("The file is empty."))
+            raise UserError(self.env._("The file is empty."))
         mapping = self._map_header(rows[0])
         missing = [f for f in ("name", "membership_number", "organization") if f not in mapping]
         if missing:
             raise UserError(
-                _("The file lacks the columns: %s. The first row must name the columns.", ", ".join(missing))
+                self.env._("The file lacks the columns: %s. The first row must name the columns.", ", ".join(missing))
             )
         records = [{f: row[i] if i < len(row) else "" for f, i in mapping.items()} for row in rows[1:]]
         imported, rejected = self.env["coop.union.member"]._coop_import_rows(records, first_row=2)
@@ -97,13 +96,7 @@ class CoopUnionMemberImport(models.TransientModel):
                 ],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._get_records_action(target="new")
 
 
 class CoopUnionMemberImportLine(models.TransientModel):
