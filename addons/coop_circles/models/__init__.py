@@ -1,7 +1,13 @@
 from . import (
     coop_agreement,
+    coop_agreement_answer,
+    coop_agreement_consent,
     coop_agreement_objection,
     coop_circle,
+    coop_circle_decision,
+    coop_circle_governance,
+    coop_circle_meeting,
+    coop_circle_tension,
     coop_process,
     coop_process_kpi,
     coop_role,

@@ -3,6 +3,8 @@ from . import (
     test_access_hardening,
     test_agreement,
     test_circle,
+    test_consent_round,
+    test_meeting,
     test_process,
     test_role_assignment,
     test_tour,
