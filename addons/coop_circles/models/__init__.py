@@ -3,6 +3,7 @@ from . import (
     coop_agreement_answer,
     coop_agreement_consent,
     coop_agreement_objection,
+    coop_agreement_objection_answer,
     coop_circle,
     coop_circle_decision,
     coop_circle_governance,

@@ -396,15 +396,3 @@ class CoopAgreement(models.Model):
             partner_ids=self.asked_user_ids.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
         )
-
-
-class CoopAgreementObjection(models.Model):
-    _inherit = "coop.agreement.objection"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        for rec in records:
-            if rec.author_id in rec.agreement_id.asked_user_ids:
-                rec.agreement_id._on_objection(rec)
-        return records
