@@ -22,6 +22,7 @@
         "views/coop_circle_meeting_views.xml",
         "views/coop_circle_tension_views.xml",
         "views/coop_circle_decision_views.xml",
+        "views/coop_role_election_views.xml",
         "wizards/coop_meeting_consent_wizard_views.xml",
         "report/coop_circle_meeting_minutes_templates.xml",
         "views/coop_process_views.xml",

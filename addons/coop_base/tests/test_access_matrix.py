@@ -113,6 +113,8 @@ EMPLOYEE_ALLOWED = {
     "coop.circle.meeting.item": "agenda items of the open meetings",
     "coop.circle.meeting.action": "actions agreed in the open meetings",
     "coop.circle.decision": "the decision registers of the circles and the council are public to the members",
+    "coop.role.election": "elections are open: every member sees the role to fill and its state",
+    "coop.role.election.nomination": "S3 selection: nominations and their reasons are visible to all",
     "coop.process": "process specifications are public to the members",
     "coop.process.kpi": "process indicators are public to the members",
     "coop.document.journal": "registration journals (configuration)",

@@ -13,5 +13,7 @@ from . import (
     coop_process_kpi,
     coop_role,
     coop_role_assignment,
+    coop_role_election,
+    coop_role_governance,
     res_users,
 )

@@ -25,6 +25,7 @@ CONSENT_SERVER_FIELDS = [
     "accepted_automatically",
     "sent_date",
     "consent_meeting_id",
+    "election_id",
 ]
 
 
@@ -88,6 +89,9 @@ class CoopAgreement(models.Model):
         "coop.circle.meeting", string="Consented In", readonly=True, copy=False, index=True
     )
     decision_ids = fields.One2many("coop.circle.decision", "agreement_id", string="Decisions", readonly=True)
+    election_id = fields.Many2one(
+        "coop.role.election", string="Election", readonly=True, copy=False, index=True, ondelete="set null"
+    )
 
     @api.depends("answer_ids.answer", "answer_ids.user_id", "asked_user_ids")
     def _compute_answer_stats(self):
@@ -290,7 +294,7 @@ class CoopAgreement(models.Model):
                     "name": rec.name,
                     "date": rec.consent_date or fields.Date.context_today(self),
                     "circle_id": rec.circle_id.id,
-                    "kind": kind,
+                    "kind": "election" if rec.election_id else kind,
                     "meeting_id": meeting.id,
                     "agreement_id": rec.id,
                     "proposal_id": rec.previous_id.id,
@@ -298,6 +302,7 @@ class CoopAgreement(models.Model):
                     "text": rec.text,
                 }
             )
+            rec.election_id._on_consented()
 
     def action_consent(self):
         """Close the consent round: every member asked answered, no objection open."""

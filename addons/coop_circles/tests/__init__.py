@@ -4,6 +4,7 @@ from . import (
     test_agreement,
     test_circle,
     test_consent_round,
+    test_election,
     test_meeting,
     test_process,
     test_role_assignment,
