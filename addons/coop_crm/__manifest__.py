@@ -16,6 +16,7 @@
         "views/crm_lead_views.xml",
         "views/project_project_views.xml",
         "views/coop_capacity_booking_views.xml",
+        "views/coop_capacity_load_role_views.xml",
         "wizards/coop_crm_project_create_views.xml",
         "views/menus.xml",
     ],
