@@ -9,6 +9,7 @@
     "depends": ["coop_circles", "crm", "crm_iap_enrich", "project", "resource", "project_timeline", "web_timeline"],
     "data": [
         "security/coop_crm_security.xml",
+        "security/coop_crm_workspace_security.xml",
         "security/ir.model.access.csv",
         "data/coop_crm_data.xml",
         "views/res_partner_views.xml",
@@ -17,6 +18,7 @@
         "views/project_project_views.xml",
         "views/coop_capacity_booking_views.xml",
         "views/coop_capacity_load_role_views.xml",
+        "views/coop_circle_workspace_views.xml",
         "wizards/coop_crm_project_create_views.xml",
         "views/menus.xml",
     ],

@@ -49,6 +49,7 @@ EMPLOYEE_ALLOWED = {
     "iap.service": "catalogue of Odoo's online services",
     "calendar.alarm": "reminder kinds (15 minutes before...)",
     "calendar.event.type": "meeting tags",
+    "calendar.event": "Odoo: employees see the non-private events (Odoo's rule hides private ones); circle meetings are open",
     "crm.lost.reason": "lost reasons, a shared vocabulary",
     "crm.stage": "pipeline stages",
     "crm.team.member": "who works in which sales team (users only)",
