@@ -34,6 +34,7 @@
     "demo": [
         "demo/coop_circles_demo.xml",
         "demo/coop_circles_demo_governance.xml",
+        "demo/coop_circles_demo_meetings.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,6 +24,7 @@
     ],
     "demo": [
         "demo/coop_crm_demo.xml",
+        "demo/coop_crm_demo_workspaces.xml",
     ],
     "assets": {
         "web.assets_tests": [

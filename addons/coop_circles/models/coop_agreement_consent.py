@@ -180,6 +180,7 @@ class CoopAgreement(models.Model):
                 rec._ask_members()
         return res
 
+    @in_job_lang
     def _ask_members(self):
         """Ask every member: an activity due at the deadline, and a message to the circle."""
         self.ensure_one()
@@ -233,6 +234,10 @@ class CoopAgreement(models.Model):
             else:
                 Answer.create(dict(values, agreement_id=rec.id, user_id=user.id))
             rec.sudo().activity_feedback(["coop_circles.mail_activity_type_consent_answer"], user_id=user.id)
+
+    def _demo_answer(self, user_id, answer):
+        """Demo data: ``user_id``'s answer, as if given by him."""
+        self._record_answer(self.env["res.users"].browse(user_id), answer)
 
     def action_answer_consent(self):
         self.check_access("read")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang, job_lang
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.access import check_no_server_fields, check_readable, is_coop_admin
@@ -73,10 +74,16 @@ class CoopCircleMeeting(models.Model):
 
     @api.depends("circle_id.name", "kind", "start")
     def _compute_name(self):
-        labels = dict(self._fields["kind"]._description_selection(self.env))
+        # Written once and read by everyone: in the database's language when no user's is given.
+        env = (
+            self.env
+            if self.env.context.get("lang")
+            else self.env(context=dict(self.env.context, lang=job_lang(self.env)))
+        )
+        labels = dict(self._fields["kind"]._description_selection(env))
         for rec in self:
             if rec.circle_id and rec.start:
-                rec.name = _(
+                rec.name = env._(
                     "%(kind)s meeting of %(circle)s, %(date)s",
                     kind=labels.get(rec.kind, ""),
                     circle=rec.circle_id.name,
@@ -260,6 +267,7 @@ class CoopCircleMeeting(models.Model):
             rec.sudo().write(values)
         return True
 
+    @in_job_lang
     def action_close(self):
         """The meeting is over: the processed tensions are closed, the actions are given to their owners."""
         self._check_runner()
@@ -271,6 +279,7 @@ class CoopCircleMeeting(models.Model):
             rec.sudo().write({"state": "done"})
         return True
 
+    @in_job_lang
     def action_publish_minutes(self):
         """Post the minutes to the circle's members (the council's to every member of the cooperative)."""
         self._check_runner()

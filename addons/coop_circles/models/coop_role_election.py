@@ -5,6 +5,7 @@ and a reminder before it ends. Past terms stay on the role."""
 
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import in_job_lang
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.access import check_manages, check_no_server_fields, check_readable
@@ -115,6 +116,7 @@ class CoopRoleElection(models.Model):
         self.check_access("read")
         check_manages(self.circle_id)
 
+    @in_job_lang
     def action_propose(self, candidate_id=None):
         """Propose a nominee (the one with most nominations by default) to the circle for consent."""
         self.ensure_one()
