@@ -200,6 +200,7 @@ class CoopAgreement(models.Model):
             ),
             partner_ids=self.asked_user_ids.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
+            message_type="comment",
         )
 
     def _check_can_answer(self, user=None):
@@ -375,6 +376,7 @@ class CoopAgreement(models.Model):
                 ),
                 partner_ids=self.pending_user_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
+                message_type="comment",
             )
 
     def _accept_automatically(self):
@@ -405,4 +407,5 @@ class CoopAgreement(models.Model):
             ),
             partner_ids=self.asked_user_ids.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
+            message_type="comment",
         )

@@ -296,6 +296,7 @@ class CoopCircleMeeting(models.Model):
                 subject=_("Minutes: %s", rec.name),
                 partner_ids=recipients.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
+                message_type="comment",
                 author_id=self.env.user.partner_id.id,
             )
             rec.sudo().write({"state": "published", "published_date": fields.Datetime.now()})
