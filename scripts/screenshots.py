@@ -95,7 +95,7 @@ def record_url(session, what):
     """The form of a telling demo record: the first domain the user has a record for."""
     choices = {
         "lead": ("crm.lead", "coop_crm.action_coop_crm_leads", [
-            [("type", "=", "opportunity"), ("client_partner_ids", "!=", False), ("active", "=", True)],
+            [("type", "=", "opportunity"), ("coop_client_partner_ids", "!=", False), ("active", "=", True)],
         ], "priority desc, expected_revenue desc, id"),
         "ticket": ("helpdesk.ticket", "helpdesk_mgmt.helpdesk_ticket_action", [
             [("closed", "=", False), ("partner_id.parent_id", "!=", False)],

@@ -81,7 +81,7 @@ for login, name, email in [
     people.append({"partner_id": user.partner_id.id, "name": name, "email": email, "code": code,
                    "code2": code2})
 team = env["helpdesk.ticket.team"].create({
-    "name": "ИТ-поддержка (мост)", "coop_audience": "internal", "telegram_chat_id": "-100777",
+    "name": "ИТ-поддержка (мост)", "coop_audience": "internal", "coop_telegram_chat_id": "-100777",
 })
 template = env["coop.servicedesk.template"].create({
     "name": "Не работает принтер", "team_id": team.id, "show_in_bot": True,

@@ -71,7 +71,7 @@ def ticket_by_number(odoo, number):
         "helpdesk.ticket",
         "search_read",
         [("number", "=", number)],
-        fields=["id", "partner_id", "team_id", "channel_id", "bridge_request_uid", "stage_id"],
+        fields=["id", "partner_id", "team_id", "channel_id", "coop_bridge_request_uid", "stage_id"],
     )
     assert len(rows) == 1, rows
     return rows[0]
@@ -141,7 +141,7 @@ def test_ticket_dialog_and_notifications(odoo_server, telegram, bridge_process):
     ticket = ticket_by_number(odoo_server, number)
     assert ticket["partner_id"][0] == person["partner_id"]
     assert ticket["team_id"][0] == odoo_server.data["team_id"]
-    assert ticket["bridge_request_uid"] == uid
+    assert ticket["coop_bridge_request_uid"] == uid
     assert "telegram" in ticket["channel_id"][1].lower()
     # the team chat gets the new ticket through the outbox
     wait_until(lambda: posts(telegram, TEAM_CHAT, number), what="team chat post")

@@ -1,11 +1,19 @@
-"""An existing database upgrades: a database made by the previous release of the addons (with its
-demo data) is updated with `-u coop_base` by this checkout, and every record is kept.
+"""An existing database upgrades: a database made by an earlier release of the addons (with its
+demo data) is updated by this checkout, and every record and every setting is kept.
 
-The previous release is a commit of this repository's history (RELEASED); its addons are taken
-with `git archive`, installed on a throw-away database, then updated by the current code the way
-`make run` and the deployment do it. When a new release lands, move RELEASED to it.
+Two earlier releases are taken from this repository's history:
+
+- the first release (every manifest at 18.0.1.0.0), updated with `-u coop_base` the way
+  `make run` and the deployment do it;
+- the last landed release (the previous main), updated with `-u all`; before the update its
+  settings are given values other than the defaults and the fields this version renames are
+  filled, so that the test sees them survive.
+
+Each release's addons are taken with `git archive` and installed on a throw-away database, then
+updated by the current code. When a new release lands, move PREVIOUS to it.
 """
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -15,15 +23,49 @@ import uuid
 import pytest
 from conftest import ODOO_BIN, ODOO_CONF, PG_ENV, PY, ROOT
 
-# the first release of the addons (every manifest at 18.0.1.0.0)
-RELEASED = "ff5fa0a6b2d5ce0a232e731c51d8c8c42524dc85"
 ADDONS = "coop_base,coop_circles,coop_crm,coop_servicedesk,coop_docflow,coop_union"
 # tables of people's data: an upgrade never loses a row of them
 KEPT = re.compile(
-    r"^(coop_.*|res_partner|res_users|crm_lead|project_project|project_task|helpdesk_ticket|"
-    r"calendar_event|mail_message|mail_activity|ir_attachment|mailing_mailing|mailing_trace|"
-    r"sms_sms|hr_employee|resource_calendar_leaves)$"
+    r"^(coop_.*|res_partner|res_users|res_bank|res_partner_bank|crm_lead|crm_team|project_project|"
+    r"project_task|helpdesk_.*|calendar_event|mail_message|mail_activity|mail_followers|"
+    r"mail_tracking_value|ir_attachment|mailing_mailing|mailing_trace|sms_sms|hr_employee|"
+    r"resource_calendar_leaves|ir_config_parameter)$"
 )
+# the settings of the addons, set on the old database to values other than their defaults
+SETTINGS = {
+    "coop_base.iap_partner_autocomplete": "True",
+    "coop_servicedesk.telegram_code_minutes": "45",
+    "coop_servicedesk.telegram_code_reissue_seconds": "30",
+    "coop_servicedesk.telegram_link_max_failures": "3",
+    "coop_servicedesk.telegram_link_window_minutes": "15",
+    "coop_servicedesk.outbox_max_attempts": "7",
+    "coop_servicedesk.mail_attachment_max_mb": "10.0",
+    "coop_servicedesk.max_attachment_bytes": "5242880",
+    "coop_union.birthday_reminder_days": "5",
+    "coop_union.sms_chunk_size": "250",
+}
+# keys a migration of this version renames: the new key has the old key's value
+RENAMED_KEYS = {"coop_servicedesk.max_attachment_bytes": "web.max_file_upload_size"}
+# (table, column before, column after) of the fields this version renames
+RENAMED_COLUMNS = [
+    ("res_partner", "kpp", "coop_kpp"),
+    ("res_partner", "ogrn", "coop_ogrn"),
+    ("helpdesk_ticket", "bridge_request_uid", "coop_bridge_request_uid"),
+    ("helpdesk_ticket_team", "circle_id", "coop_circle_id"),
+    ("helpdesk_ticket_team", "telegram_chat_id", "coop_telegram_chat_id"),
+]
+# (model, field before, field after) of the renamed fields: their definitions are renamed in place
+RENAMED_FIELDS = [
+    ("crm.lead", "client_partner_ids", "coop_client_partner_ids"),
+    ("res.partner", "kpp", "coop_kpp"),
+    ("res.partner", "ogrn", "coop_ogrn"),
+    ("helpdesk.ticket", "bridge_request_uid", "coop_bridge_request_uid"),
+    ("helpdesk.ticket.team", "circle_id", "coop_circle_id"),
+    ("helpdesk.ticket.team", "client_partner_ids", "coop_client_partner_ids"),
+    ("helpdesk.ticket.team", "telegram_chat_id", "coop_telegram_chat_id"),
+    ("helpdesk.ticket.team", "template_ids", "coop_template_ids"),
+    ("res.partner", "telegram_link_ids", "coop_telegram_link_ids"),
+]
 
 
 def psql(db, sql):
@@ -40,6 +82,15 @@ def row_counts(db):
     return {name: int(n) for name, n in (line.split("|") for line in psql(db, sql).splitlines())}
 
 
+def settings(db):
+    rows = psql(db, "select key, coalesce(value, '') from ir_config_parameter order by key")
+    return dict(line.split("|", 1) for line in rows.splitlines())
+
+
+def column_values(db, table, column):
+    return psql(db, f'select id, "{column}" from "{table}" where "{column}" is not null order by id')
+
+
 def odoo(conf, db, log, *args):
     return subprocess.run(
         [PY, ODOO_BIN, "-c", conf, "-d", db, "--stop-after-init", "--no-http", "--max-cron-threads=0", *args],
@@ -47,18 +98,104 @@ def odoo(conf, db, log, *args):
     ).returncode
 
 
-@pytest.fixture
-def released_addons(tmp_path):
-    """The addons of the previous release, and an Odoo configuration that loads them instead of ours."""
-    known = subprocess.run(["git", "-C", ROOT, "cat-file", "-e", RELEASED + "^{commit}"], check=False)
+def prepare_first(db):
+    # a ticket the first release let exist without a team, as a portal request did
+    psql(db, "update helpdesk_ticket set team_id = null where id = (select min(id) from helpdesk_ticket)")
+    return {}
+
+
+def check_first(db, before):
+    # what the migrations of 18.0.1.1.0 promise
+    assert psql(db, "select count(*) from helpdesk_ticket where team_id is null").strip() == "0"
+    circle_rule = psql(
+        db,
+        "select r.domain_force from ir_rule r join ir_model_data d on d.res_id = r.id and d.model = 'ir.rule' "
+        "where d.module = 'coop_servicedesk' and d.name = 'helpdesk_ticket_rule_circle'",
+    )
+    assert "member_ids" in circle_rule and "coop_circle_ids" not in circle_rule, circle_rule
+    enrich = psql(db, "select value from ir_config_parameter where key = 'crm.iap.lead.enrich.setting'").strip()
+    assert enrich == "manual", enrich
+
+
+def prepare_previous(db):
+    for key, value in SETTINGS.items():
+        psql(
+            db,
+            "insert into ir_config_parameter (key, value) values ('%s', '%s') "
+            "on conflict (key) do update set value = excluded.value" % (key, value),
+        )
+    # the renamed columns hold data the demo does not always give them
+    psql(db, "update helpdesk_ticket set bridge_request_uid = 'upgrade-' || id where id = (select min(id) from helpdesk_ticket)")
+    psql(db, "update helpdesk_ticket_team set telegram_chat_id = '-100' || id where telegram_chat_id is null")
+    snapshot = {(table, old, new): column_values(db, table, old) for table, old, new in RENAMED_COLUMNS}
+    for (table, old, _new), values in snapshot.items():
+        assert values, f"no data in {table}.{old} to carry over"
+    fields = {
+        (model, old): psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
+        for model, old, _new in RENAMED_FIELDS
+    }
+    assert all(fields.values()), fields
+    return {"columns": snapshot, "fields": fields}
+
+
+def check_previous(db, before):
+    for (table, old, new), values in before["columns"].items():
+        assert column_values(db, table, new) == values, f"{table}.{old} -> {new}: values changed"
+    for model, old, new in RENAMED_FIELDS:
+        field_id = psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{new}'").strip()
+        assert field_id == before["fields"][(model, old)], f"{model}.{old} was not renamed to {new} in place"
+        assert not psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
+
+
+@dataclasses.dataclass
+class Release:
+    commit: str
+    addons: str
+    versions: dict
+    update: str
+    prepare: object
+    check: object
+    # settings a migration of a later version changes on purpose
+    changed_keys: tuple = ()
+
+
+RELEASES = {
+    # the first release of the addons
+    "first": Release(
+        commit="ff5fa0a6b2d5ce0a232e731c51d8c8c42524dc85",
+        addons=ADDONS,
+        versions=dict.fromkeys(ADDONS.split(","), "18.0.1.0.0"),
+        update="coop_base",
+        prepare=prepare_first,
+        check=check_first,
+        # 18.0.1.1.0: lead enrichment on demand only
+        changed_keys=("crm.iap.lead.enrich.setting",),
+    ),
+    # the last landed release (the previous main)
+    "previous": Release(
+        commit="3bf96f66204b05ed5adf70bbdd16f7b675264cfd",
+        addons=ADDONS + ",coop_i18n",
+        versions={
+            **dict.fromkeys(ADDONS.split(","), "18.0.1.1.0"),
+            "coop_servicedesk": "18.0.1.2.0",
+            "coop_i18n": "18.0.1.0.0",
+        },
+        update="all",
+        prepare=prepare_previous,
+        check=check_previous,
+    ),
+}
+
+
+def released_addons(tmp_path, commit):
+    """The addons of ``commit``, and an Odoo configuration that loads them instead of ours."""
+    known = subprocess.run(["git", "-C", ROOT, "cat-file", "-e", commit + "^{commit}"], check=False)
     assert known.returncode == 0, (
-        f"the previous release {RELEASED} is not in this clone's history (a shallow clone?): "
+        f"the release {commit} is not in this clone's history (a shallow clone?): "
         "fetch the full history to run the upgrade test"
     )
     archive = tmp_path / "released.tar"
-    subprocess.run(
-        ["git", "-C", ROOT, "archive", "-o", str(archive), RELEASED, "addons"], check=True, timeout=120
-    )
+    subprocess.run(["git", "-C", ROOT, "archive", "-o", str(archive), commit, "addons"], check=True, timeout=120)
     with tarfile.open(archive) as tar:
         tar.extractall(tmp_path, filter="data")
     with open(ODOO_CONF) as f:
@@ -74,25 +211,29 @@ def released_addons(tmp_path):
     return str(released_conf)
 
 
-def test_database_of_the_previous_release_upgrades_keeping_every_record(released_addons):
-    db = f"coop_upgradetest_{uuid.uuid4().hex[:8]}"
+@pytest.mark.parametrize("name", list(RELEASES))
+def test_database_of_an_earlier_release_upgrades_keeping_every_record(tmp_path, name):
+    release = RELEASES[name]
+    conf = released_addons(tmp_path, release.commit)
+    prefix = os.environ.get("COOP_UPGRADE_TEST_DB_PREFIX", "coop_upgradetest")
+    db = f"{prefix}_{name}_{uuid.uuid4().hex[:8]}"
     log_path = os.path.join(ROOT, ".local", "test-logs", f"{db}.log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     try:
         with open(log_path, "a") as log:
-            rc = odoo(released_addons, db, log, "-i", ADDONS)
-            assert rc == 0, f"installing the previous release failed, see {log_path}"
+            rc = odoo(conf, db, log, "-i", release.addons)
+            assert rc == 0, f"installing the release {release.commit} failed, see {log_path}"
             versions = dict(line.split("|") for line in psql(
                 db, "select name, latest_version from ir_module_module where name like 'coop_%'"
             ).splitlines())
-            assert set(versions.values()) == {"18.0.1.0.0"}, versions
+            assert versions == release.versions, versions
+            prepared = release.prepare(db)
             before = row_counts(db)
             assert before["coop_union_member"] and before["helpdesk_ticket"] and before["coop_document"]
-            # a ticket the previous release let exist without a team, as a portal request did
-            psql(db, "update helpdesk_ticket set team_id = null where id = (select min(id) from helpdesk_ticket)")
+            settings_before = settings(db)
             log.write("\n==== upgrade with the current addons ====\n")
             log.flush()
-            rc = odoo(ODOO_CONF, db, log, "-u", "coop_base")
+            rc = odoo(ODOO_CONF, db, log, "-u", release.update)
         with open(log_path) as f:
             upgrade_log = f.read().split("==== upgrade with the current addons ====")[-1]
         assert rc == 0, f"the upgrade failed, see {log_path}"
@@ -102,23 +243,24 @@ def test_database_of_the_previous_release_upgrades_keeping_every_record(released
         after = row_counts(db)
         lost = {t: (n, after.get(t)) for t, n in before.items() if after.get(t, 0) < n}
         assert not lost, f"rows lost by the upgrade (before, after): {lost}"
+        settings_after = settings(db)
+        changed = {
+            key: (value, settings_after.get(RENAMED_KEYS.get(key, key)))
+            for key, value in settings_before.items()
+            if key not in release.changed_keys
+            and settings_after.get(RENAMED_KEYS.get(key, key)) != value
+        }
+        assert not changed, f"settings changed by the upgrade (before, after): {changed}"
+        gone = [key for key in RENAMED_KEYS if key in settings_before and key in settings_after]
+        assert not gone, f"renamed settings left under their old key: {gone}"
         states = psql(db, "select name, state from ir_module_module where name like 'coop_%' order by name")
         assert all(line.endswith("|installed") for line in states.splitlines()), states
-        for name in ADDONS.split(","):
-            with open(os.path.join(ROOT, "addons", name, "__manifest__.py")) as f:
+        for addon in versions:
+            with open(os.path.join(ROOT, "addons", addon, "__manifest__.py")) as f:
                 want = re.search(r'"version":\s*"([^"]+)"', f.read()).group(1)
-            have = psql(db, f"select latest_version from ir_module_module where name = '{name}'").strip()
-            assert have == want, (name, have, want)
-        # what the migrations of this version promise
-        assert psql(db, "select count(*) from helpdesk_ticket where team_id is null").strip() == "0"
-        circle_rule = psql(
-            db,
-            "select r.domain_force from ir_rule r join ir_model_data d on d.res_id = r.id and d.model = 'ir.rule' "
-            "where d.module = 'coop_servicedesk' and d.name = 'helpdesk_ticket_rule_circle'",
-        )
-        assert "member_ids" in circle_rule and "coop_circle_ids" not in circle_rule, circle_rule
-        enrich = psql(db, "select value from ir_config_parameter where key = 'crm.iap.lead.enrich.setting'").strip()
-        assert enrich == "manual", enrich
+            have = psql(db, f"select latest_version from ir_module_module where name = '{addon}'").strip()
+            assert have == want, (addon, have, want)
+        release.check(db, prepared)
     finally:
         env = dict(os.environ, **PG_ENV)
         subprocess.run(["dropdb", "-w", "--if-exists", db], env=env, check=False, timeout=300)

@@ -11,7 +11,7 @@
         "security/coop_circles_security.xml",
         "security/coop_circles_governance_security.xml",
         "security/ir.model.access.csv",
-        "data/ir_cron.xml",
+        "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_consent_data.xml",
         "views/coop_circle_views.xml",

@@ -155,7 +155,7 @@ def main():
             f"{len(many)} chats at once, {len(samples)} tickets: median {statistics.median(samples):.0f} ms, "
             f"p95 {pct(samples, 0.95):.0f} ms, max {max(samples):.0f} ms"
         )
-        tickets = odoo.admin("helpdesk.ticket", "search_count", [("bridge_request_uid", "!=", False)])
+        tickets = odoo.admin("helpdesk.ticket", "search_count", [("coop_bridge_request_uid", "!=", False)])
         expected = SEQUENTIAL + ROUNDS * len(many)
         print(f"tickets created: {tickets} (expected {expected})")
         return 0 if tickets == expected else 1

@@ -37,7 +37,7 @@ def inn10(n):
     weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
     return "".join(map(str, digits)) + str(sum(d * w for d, w in zip(digits, weights)) %% 11 %% 10)
 clients = env["res.partner"].create([
-    {"name": "Client %%d" %% i, "is_company": True, "coop_is_client": True, "vat": inn10(i), "kpp": "770101001"}
+    {"name": "Client %%d" %% i, "is_company": True, "coop_is_client": True, "vat": inn10(i), "coop_kpp": "770101001"}
     for i in range(%(clients)d)
 ])
 env.cr.commit()
@@ -48,7 +48,7 @@ for start in range(0, %(leads)d, batch):
         vals.append({
             "name": "Lead %%d" %% i, "type": "opportunity",
             "team_id": teams[i %% len(teams)].id,
-            "client_partner_ids": [(6, 0, [clients[(i * 7) %% len(clients)].id])],
+            "coop_client_partner_ids": [(6, 0, [clients[(i * 7) %% len(clients)].id])],
             "stage_id": stages[i %% len(stages)].id,
             "user_id": coordinator.id,
         })
@@ -57,7 +57,7 @@ for start in range(0, %(leads)d, batch):
     env.invalidate_all()
 env.cr.execute("ANALYZE")
 spec = {"name": {}, "stage_id": {"fields": {"display_name": {}}}, "partner_id": {"fields": {"display_name": {}}},
-        "client_partner_ids": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
+        "coop_client_partner_ids": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
         "expected_revenue": {}, "priority": {}, "activity_state": {}, "coop_sla_status": {}, "color": {}}
 domain = [("type", "=", "opportunity")]
 def first_load(user):

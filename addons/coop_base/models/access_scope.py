@@ -1,13 +1,17 @@
-"""Helpers shared by the stock models that coop_base scopes in Python.
+"""Stock models whose rows are visible through the record they belong to.
 
 Odoo record rules cannot say "this row is visible when the record it points to is
 readable": rule domains run as superuser and ``res_model``/``res_id`` pairs are not
-relations. The models below therefore override ``_check_access`` (browse, read, write)
-and ``_search`` (search, search_read, read_group, name_search, counts), the way
-``mail.message`` and ``mail.activity`` do in Odoo itself.
+relations. The models that need it inherit :class:`AccessScope`, which overrides
+``_check_access`` (browse, read, write) and ``_search`` (search, search_read, read_group,
+name_search, counts) the way ``mail.message`` and ``mail.activity`` do in Odoo itself; a
+model only declares the fields its rule reads and, when the rule is not the document one,
+its own ``_coop_allowed_rows``.
 """
 
 import functools
+
+from odoo import api, models
 
 
 def merge_forbidden(records, result, forbidden, operation):
@@ -66,32 +70,65 @@ def allowed_by_document(env, rows, operation="read"):
     return allowed
 
 
-def document_check_access(records, result, operation, fnames, owner):
-    """``_check_access`` of a model whose rows belong to a document: ``fnames`` are the
-    (model, id, owner) fields; a row is allowed to its ``owner`` or to readers of its document."""
-    if not records or records.env.su:
-        return result
-    todo = records - result[0] if result else records
-    todo = todo.filtered(lambda rec: isinstance(rec.id, int))
-    if not todo:
-        return result
-    rows = todo.sudo().read(list(fnames), load=False)
-    allowed = document_allowed_rows(
-        records.env, [tuple(row[f] for f in ("id", *fnames)) for row in rows], owner
-    )
-    forbidden = todo.filtered(lambda rec: rec.id not in allowed)
-    return merge_forbidden(records, result, forbidden, operation)
+class AccessScope(models.AbstractModel):
+    """Rows visible only to those :meth:`_coop_allowed_rows` allows.
 
+    A model inheriting it (``_inherit = ["stock.model", "coop.access.scope"]``) declares:
 
-def document_allowed_rows(env, rows, owner):
-    """``rows``: (id, res_model, res_id, owner_value)."""
-    return allowed_by_document(env, [(row[0], row[1], row[2], row[3] == owner) for row in rows])
+    - ``_coop_scope_fnames``: the fields read for every row; the rows handed to
+      :meth:`_coop_allowed_rows` are tuples ``(id, *values)`` in that order;
+    - ``_coop_scope_operations``: the operations checked (``None``: all of them);
+    - either the document rule (the default :meth:`_coop_allowed_rows`: fields
+      ``(res_model, res_id, owner)``, a row is allowed to its owner, see
+      :meth:`_coop_scope_owner`, and to the readers of its document) or its own method.
 
+    Superuser and ``sudo()`` steps are not restricted.
+    """
 
-def document_search(model, query, fnames, owner):
-    """``_search`` counterpart of :func:`document_check_access`."""
-    if model.env.su:
-        return query
-    return search_filtered(
-        model, query, list(fnames), lambda rows: document_allowed_rows(model.env, rows, owner)
-    )
+    _name = "coop.access.scope"
+    _description = "Rows Visible Through Their Record"
+
+    _coop_scope_fnames = ()
+    _coop_scope_operations = None
+
+    @api.model
+    def _coop_scope_owner(self):
+        """The owner value of the user's own rows for the document rule: his partner."""
+        return self.env.user.partner_id.id
+
+    @api.model
+    def _coop_allowed_rows(self, rows, operation="read"):
+        """``rows``: (id, res_model, res_id, owner); the ids the user may access."""
+        owner = self._coop_scope_owner()
+        return allowed_by_document(self.env, [(row[0], row[1], row[2], row[3] == owner) for row in rows])
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if not self or self.env.su:
+            return result
+        if self._coop_scope_operations is not None and operation not in self._coop_scope_operations:
+            return result
+        todo = self - result[0] if result else self
+        todo = todo.browse([id_ for id_ in todo._ids if isinstance(id_, int)])
+        if not todo:
+            return result
+        fnames = list(self._coop_scope_fnames)
+        if fnames:
+            rows = [
+                (row["id"], *(row[fname] for fname in fnames))
+                for row in todo.sudo().read(fnames, load=False)
+            ]
+        else:
+            rows = [(id_,) for id_ in todo._ids]
+        allowed = self._coop_allowed_rows(rows, operation)
+        forbidden = todo.filtered(lambda rec: rec.id not in allowed)
+        return merge_forbidden(self, result, forbidden, operation)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        query = super()._search(domain, offset, limit, order)
+        if self.env.su:
+            return query
+        return search_filtered(
+            self, query, list(self._coop_scope_fnames), lambda rows: self._coop_allowed_rows(rows)
+        )

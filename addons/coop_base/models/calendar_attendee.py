@@ -1,7 +1,5 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
-
-from .access_scope import merge_forbidden, search_filtered
 
 
 class CalendarAttendee(models.Model):
@@ -10,9 +8,10 @@ class CalendarAttendee(models.Model):
     someone else's private event); only they may change it if they may change the event.
     A user invites only contacts he may read, to events he may change."""
 
-    _inherit = "calendar.attendee"
+    _name = "calendar.attendee"
+    _inherit = ["calendar.attendee", "coop.access.scope"]
 
-    _coop_scope_fnames = ["event_id", "partner_id"]
+    _coop_scope_fnames = ("event_id", "partner_id")
 
     @api.model
     def _coop_allowed_rows(self, rows, operation="read"):
@@ -33,29 +32,6 @@ class CalendarAttendee(models.Model):
                     allowed.update(by_event[event.id])
         return allowed
 
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if not self or self.env.su:
-            return result
-        attendees = self - result[0] if result else self
-        if not attendees:
-            return result
-        rows = attendees.sudo().read(self._coop_scope_fnames, load=False)
-        allowed = self._coop_allowed_rows(
-            [(row["id"], row["event_id"], row["partner_id"]) for row in rows], operation
-        )
-        forbidden = attendees.filtered(lambda attendee: attendee.id not in allowed)
-        return merge_forbidden(self, result, forbidden, operation)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        query = super()._search(domain, offset, limit, order)
-        if self.env.su:
-            return query
-        return search_filtered(
-            self, query, self._coop_scope_fnames, lambda rows: self._coop_allowed_rows(rows)
-        )
-
     def _coop_check_targets(self, vals):
         """The contact and the event an attendee is set to are checked as the user: the
         attendee's email and phone are read from the contact as superuser."""
@@ -64,11 +40,11 @@ class CalendarAttendee(models.Model):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
             if not partner or not partner.has_access("read"):
-                raise AccessError(_("You cannot invite a contact you are not allowed to see."))
+                raise AccessError(self.env._("You cannot invite a contact you are not allowed to see."))
         if vals.get("event_id"):
             event = self.env["calendar.event"].browse(vals["event_id"]).exists()
             if not event or not event.has_access("write"):
-                raise AccessError(_("You cannot add attendees to an event you are not allowed to change."))
+                raise AccessError(self.env._("You cannot add attendees to an event you are not allowed to change."))
 
     @api.model_create_multi
     def create(self, vals_list):

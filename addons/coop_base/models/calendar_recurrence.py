@@ -1,18 +1,19 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
-from .access_scope import merge_forbidden, search_filtered
 
 
 class CalendarRecurrence(models.Model):
     """A recurrence (its base event, its events' names) is visible to those who may read one
     of its events, and changed only by those who may change one of them."""
 
-    _inherit = "calendar.recurrence"
+    _name = "calendar.recurrence"
+    _inherit = ["calendar.recurrence", "coop.access.scope"]
 
     @api.model
-    def _coop_allowed_ids(self, recurrence_ids, operation="read"):
+    def _coop_allowed_rows(self, rows, operation="read"):
+        """``rows``: (id,); the recurrences one of whose events allows ``operation``."""
+        recurrence_ids = [row[0] for row in rows]
         if not recurrence_ids:
             return set()
         self.env["calendar.event"].flush_model(["recurrence_id"])
@@ -34,26 +35,6 @@ class CalendarRecurrence(models.Model):
             allowed |= by_event[event.id]
         return allowed
 
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if not self or self.env.su:
-            return result
-        recurrences = self - result[0] if result else self
-        if not recurrences:
-            return result
-        allowed = self._coop_allowed_ids(recurrences._ids, operation)
-        forbidden = recurrences.filtered(lambda recurrence: recurrence.id not in allowed)
-        return merge_forbidden(self, result, forbidden, operation)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        query = super()._search(domain, offset, limit, order)
-        if self.env.su:
-            return query
-        return search_filtered(
-            self, query, [], lambda rows: self._coop_allowed_ids([row[0] for row in rows])
-        )
-
     def _coop_check_events(self, vals):
         """Events a user attaches to a recurrence are checked as that user."""
         if self.env.su:
@@ -69,7 +50,7 @@ class CalendarRecurrence(models.Model):
         if event_ids:
             events = self.env["calendar.event"].browse(event_ids)
             if len(events.exists()) != len(events) or not events.has_access("write"):
-                raise AccessError(_("You cannot attach a recurrence to an event you are not allowed to change."))
+                raise AccessError(self.env._("You cannot attach a recurrence to an event you are not allowed to change."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,21 +5,23 @@ and domains typed in contact forms, to Odoo's servers (and, for VAT numbers, to 
 service). The cooperative keeps its clients under NDA: both are off unless a setting says so.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools import param_bool
 
 PARAM_AUTOCOMPLETE = "coop_base.iap_partner_autocomplete"
 PARAM_LEAD_ENRICH = "coop_base.iap_lead_enrich"
 
 
 def iap_enabled(env, param):
-    return env["ir.config_parameter"].sudo().get_param(param, "False") == "True"
+    return param_bool(env, param)
 
 
 def check_internal(env):
     """Autocomplete spends the company's credits and answers with company data: staff only."""
     if not env.su and not env.user._is_internal():
-        raise AccessError(_("Company autocomplete is available to the staff only."))
+        raise AccessError(env._("Company autocomplete is available to the staff only."))
 
 
 class ResConfigSettings(models.TransientModel):
@@ -45,7 +47,7 @@ class IapEnrichApi(models.AbstractModel):
     def _contact_iap(self, local_endpoint, params):
         if not iap_enabled(self.env, PARAM_LEAD_ENRICH):
             raise UserError(
-                _(
+                self.env._(
                     "Lead enrichment by Odoo's online service is off: an administrator turns it on in Settings."
                 )
             )
@@ -59,7 +61,7 @@ class IapAutocompleteApi(models.AbstractModel):
     def _contact_iap(self, local_endpoint, action, params, timeout=15):
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
             raise UserError(
-                _(
+                self.env._(
                     "Company autocomplete by Odoo's online service is off: an administrator turns it on in Settings."
                 )
             )
@@ -70,7 +72,7 @@ class IapAutocompleteApi(models.AbstractModel):
         check_internal(self.env)
         # Off: answer "no data" at once, without a warning in the log at every keystroke.
         if not iap_enabled(self.env, PARAM_AUTOCOMPLETE):
-            return False, _(
+            return False, self.env._(
                 "Company autocomplete by Odoo's online service is off: an administrator turns it on in Settings."
             )
         return super()._request_partner_autocomplete(action, params, timeout=timeout)

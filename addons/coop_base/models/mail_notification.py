@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from .access_scope import merge_forbidden, search_filtered
-
 
 class MailNotification(models.Model):
     """A notification (its recipient, its message) is visible to its recipient, to the author
@@ -9,12 +7,14 @@ class MailNotification(models.Model):
     message itself (the chatter shows its delivery status). Portal users see only the
     notifications addressed to them."""
 
-    _inherit = "mail.notification"
+    _name = "mail.notification"
+    _inherit = ["mail.notification", "coop.access.scope"]
 
-    _coop_scope_fnames = ["res_partner_id", "author_id", "mail_message_id"]
+    _coop_scope_fnames = ("res_partner_id", "author_id", "mail_message_id")
+    _coop_scope_operations = ("read",)
 
     @api.model
-    def _coop_allowed_rows(self, rows):
+    def _coop_allowed_rows(self, rows, operation="read"):
         """``rows``: (id, res_partner_id, author_id, mail_message_id); return the readable ids."""
         pid = self.env.user.partner_id.id
         internal = self.env.user._is_internal()
@@ -30,26 +30,3 @@ class MailNotification(models.Model):
             for message in messages._filtered_access("read"):
                 allowed.update(by_message[message.id])
         return allowed
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if operation != "read" or not self or self.env.su:
-            return result
-        notifications = self - result[0] if result else self
-        if not notifications:
-            return result
-        rows = notifications.sudo().read(self._coop_scope_fnames, load=False)
-        allowed = self._coop_allowed_rows(
-            [(row["id"], row["res_partner_id"], row["author_id"], row["mail_message_id"]) for row in rows]
-        )
-        forbidden = notifications.filtered(lambda notif: notif.id not in allowed)
-        return merge_forbidden(self, result, forbidden, operation)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        query = super()._search(domain, offset, limit, order)
-        if self.env.su:
-            return query
-        return search_filtered(
-            self, query, self._coop_scope_fnames, lambda rows: self._coop_allowed_rows(rows)
-        )

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
-from odoo.addons.coop_base.tools import in_job_lang
+from odoo.addons.coop_base.tools import in_job_lang, selection_label
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.access import check_manages
@@ -92,7 +92,7 @@ class CoopAgreement(models.Model):
     def _check_state(self, states, action):
         for rec in self:
             if rec.state not in states:
-                state_label = dict(self._fields["state"]._description_selection(self.env))[rec.state]
+                state_label = selection_label(rec, "state")
                 raise UserError(
                     _(
                         "Cannot %(action)s the agreement %(name)s in state %(state)s.",
@@ -169,12 +169,7 @@ class CoopAgreement(models.Model):
                 "previous_id": self.id,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": amendment.id,
-            "view_mode": "form",
-        }
+        return amendment._get_records_action()
 
     @api.model
     @in_job_lang

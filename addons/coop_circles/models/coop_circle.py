@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import related_action, selection_labels
 from odoo.exceptions import ValidationError
 
 from ..tools.access import check_no_server_fields
@@ -182,7 +183,7 @@ class CoopCircle(models.Model):
     def _create_structural_roles(self):
         """Every circle has its structural roles (S3: coordinator, team lead, ...)."""
         Role = self.env["coop.role"].sudo()
-        labels = dict(self.env["coop.role"]._fields["structural_type"]._description_selection(self.env))
+        labels = selection_labels(self.env["coop.role"], "structural_type")
         defaults = self.env["coop.role"]._structural_defaults()
         for circle in self:
             existing = set(circle.with_context(active_test=False).role_ids.mapped("structural_type"))
@@ -204,25 +205,12 @@ class CoopCircle(models.Model):
         circles._recompute_recordset(["member_ids"])
 
     def action_open_roles(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_role")
-        action["domain"] = [("circle_id", "=", self.id)]
-        action["context"] = {"default_circle_id": self.id}
-        return action
+        return related_action(self, "coop_circles.action_coop_role", "circle_id")
 
     def action_open_agreements(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_agreement")
-        action["domain"] = [("circle_id", "=", self.id)]
-        action["context"] = {"default_circle_id": self.id}
-        return action
+        return related_action(self, "coop_circles.action_coop_agreement", "circle_id")
 
     def action_open_members(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_circles.action_coop_role_assignment")
-        action["domain"] = [("circle_id", "=", self.id)]
-        action["context"] = {"search_default_current": 1}
-        return action
+        return related_action(
+            self, "coop_circles.action_coop_role_assignment", "circle_id", {"search_default_current": 1}
+        )

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.coop_base.tools import selection_labels
 from odoo.exceptions import UserError
 
 from ..tools.access import is_coop_admin
@@ -89,7 +90,7 @@ class CoopRole(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         """Structural roles read in the reader's language, whatever language created them."""
-        labels = dict(self._fields["structural_type"]._description_selection(self.env))
+        labels = selection_labels(self, "structural_type")
         for role in self:
             role.display_name = labels.get(role.structural_type) or role.name
 

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.addons.coop_base.tools import job_lang
+from odoo.addons.coop_base.tools import job_lang, selection_labels
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -110,7 +110,7 @@ class TestAgreement(CoopCirclesCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         lang = job_lang(self.env)
-        labels = dict(Agreement._fields["state"]._description_selection(self.env(context={"lang": lang})))
+        labels = selection_labels(Agreement.with_context(lang=lang), "state")
         tracking = self.env["mail.tracking.value"].search(
             [
                 ("mail_message_id.model", "=", "coop.agreement"),

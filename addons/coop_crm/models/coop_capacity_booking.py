@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable
 from odoo.exceptions import ValidationError
 
@@ -93,24 +93,26 @@ class CoopCapacityBooking(models.Model):
             booking.hours_planned = sum(booking._coop_hours_by_day().values())
 
     def _compute_overallocated(self):
-        Load = self.env["coop.capacity.load"].sudo()
-        for booking in self:
-            if (
-                not (booking.user_id and booking.date_start and booking.date_end)
-                or booking.state == "cancelled"
-            ):
-                booking.overallocated = False
-                continue
-            weeks = booking._coop_weeks()
-            booking.overallocated = bool(
-                Load.search_count(
-                    [
-                        ("user_id", "=", booking.user_id.id),
-                        ("week_start", "in", weeks),
-                        ("overallocated", "=", True),
-                    ]
-                )
+        """A booking is over-allocated when one of its weeks is: one query for all bookings."""
+        active = self.filtered(
+            lambda b: b.user_id and b.date_start and b.date_end and b.state != "cancelled"
+        )
+        (self - active).overallocated = False
+        if not active:
+            return
+        weeks = {booking: booking._coop_weeks() for booking in active}
+        overloaded = {
+            (load.user_id.id, load.week_start)
+            for load in self.env["coop.capacity.load"].sudo().search(
+                [
+                    ("user_id", "in", active.user_id.ids),
+                    ("week_start", "in", sorted({w for ws in weeks.values() for w in ws})),
+                    ("overallocated", "=", True),
+                ]
             )
+        }
+        for booking in active:
+            booking.overallocated = any((booking.user_id.id, week) in overloaded for week in weeks[booking])
 
     # ------------------------------------------------------------------ working calendar
     @api.model
@@ -179,18 +181,18 @@ class CoopCapacityBooking(models.Model):
         for booking in self:
             if booking.date_end < booking.date_start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A booking cannot end (%(end)s) before it starts (%(start)s).",
                         end=booking.date_end,
                         start=booking.date_start,
                     )
                 )
             if not booking.lead_id and not booking.project_id:
-                raise ValidationError(_("A booking is made for a lead or for a project."))
+                raise ValidationError(self.env._("A booking is made for a lead or for a project."))
             if booking.allocation_mode == "per_day" and not 0 < booking.hours_per_day <= 24:
-                raise ValidationError(_("Hours per day must be between 0 and 24."))
+                raise ValidationError(self.env._("Hours per day must be between 0 and 24."))
             if booking.allocation_mode == "total" and booking.hours_total <= 0:
-                raise ValidationError(_("The total hours of a booking must be positive."))
+                raise ValidationError(self.env._("The total hours of a booking must be positive."))
 
     @api.constrains("user_id", "date_start", "date_end", "state")
     def _check_leave(self):
@@ -211,12 +213,12 @@ class CoopCapacityBooking(models.Model):
             )
             if leave:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(user)s is on leave from %(start)s to %(end)s (%(name)s): the booking overlaps it.",
                         user=booking.user_id.name,
                         start=fields.Date.to_string(leave.date_from.date()),
                         end=fields.Date.to_string(leave.date_to.date()),
-                        name=leave.name or _("leave"),
+                        name=leave.name or self.env._("leave"),
                     )
                 )
 
@@ -227,9 +229,9 @@ class CoopCapacityBooking(models.Model):
             return
         check_no_server_fields(self, vals, SERVER_FIELDS)
         many2ones = (
-            ("lead_id", _("You can only book time for a lead you are allowed to see.")),
-            ("project_id", _("You can only book time for a project you are allowed to see.")),
-            ("user_id", _("You can only book a specialist you are allowed to see.")),
+            ("lead_id", self.env._("You can only book time for a lead you are allowed to see.")),
+            ("project_id", self.env._("You can only book time for a project you are allowed to see.")),
+            ("user_id", self.env._("You can only book a specialist you are allowed to see.")),
         )
         for fname, message in many2ones:
             if vals.get(fname):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -106,7 +106,7 @@ class CoopCapacityLoad(models.Model):
     def action_coop_recompute_all(self):
         """Button of the coordinators: recompute every load line from the bookings."""
         if not (self.env.su or self.env.user.has_group("coop_circles.group_coop_coordinator")):
-            raise AccessError(_("Only coordinators recompute the specialists' load."))
+            raise AccessError(self.env._("Only coordinators recompute the specialists' load."))
         return self._coop_recompute_all()
 
     @api.model

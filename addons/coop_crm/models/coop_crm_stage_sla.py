@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -31,14 +31,14 @@ class CoopCrmStageSla(models.Model):
     def _check_limits(self):
         for sla in self:
             if sla.limit_days <= 0:
-                raise ValidationError(_("The time limit of a stage must be positive."))
+                raise ValidationError(self.env._("The time limit of a stage must be positive."))
             if not 0 < sla.at_risk_percent <= 100:
-                raise ValidationError(_("The at-risk threshold is a percentage between 1 and 100."))
+                raise ValidationError(self.env._("The at-risk threshold is a percentage between 1 and 100."))
 
     @api.depends("team_id", "stage_id", "limit_days")
     def _compute_display_name(self):
         for sla in self:
-            sla.display_name = _(
+            sla.display_name = self.env._(
                 "%(team)s / %(stage)s: %(days)s d",
                 team=sla.team_id.name or "",
                 stage=sla.stage_id.name or "",

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.coop_base.models.iap_guard import PARAM_LEAD_ENRICH, iap_enabled
-from odoo.addons.coop_base.tools import in_job_lang
+from odoo.addons.coop_base.tools import in_job_lang, related_action
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -23,7 +23,7 @@ SERVER_FIELDS = (
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    client_partner_ids = fields.Many2many(
+    coop_client_partner_ids = fields.Many2many(
         "res.partner",
         "coop_crm_lead_client_rel",
         "lead_id",
@@ -80,10 +80,10 @@ class CrmLead(models.Model):
     coop_booking_ids = fields.One2many("coop.capacity.booking", "lead_id", string="Capacity Bookings")
     coop_booking_count = fields.Integer(compute="_compute_coop_booking_count", string="Bookings Count")
 
-    @api.depends("client_partner_ids")
+    @api.depends("coop_client_partner_ids")
     def _compute_coop_client_id(self):
         for lead in self:
-            lead.coop_client_id = lead.client_partner_ids[:1]
+            lead.coop_client_id = lead.coop_client_partner_ids[:1]
 
     @api.depends("active", "probability", "stage_id.is_won")
     def _compute_coop_outcome(self):
@@ -175,7 +175,7 @@ class CrmLead(models.Model):
 
     def _search_coop_sla_status(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(_("Unsupported search on the SLA status."))
+            raise UserError(self.env._("Unsupported search on the SLA status."))
         values = [value] if isinstance(value, str) else list(value or [])
         now = fields.Datetime.now()
         domains = {
@@ -209,19 +209,19 @@ class CrmLead(models.Model):
         if self.env.su:
             return
         check_no_server_fields(self, vals, SERVER_FIELDS)
-        if vals.get("client_partner_ids"):
-            added = relation_ids(vals["client_partner_ids"]) - set(current_clients or ())
+        if vals.get("coop_client_partner_ids"):
+            added = relation_ids(vals["coop_client_partner_ids"]) - set(current_clients or ())
             check_readable(
                 self.env["res.partner"].browse(added),
-                _(
+                self.env._(
                     "You can only add clients whose card you may open. Ask a coordinator to add this "
                     "client to the lead."
                 ),
             )
         many2ones = (
-            ("partner_id", _("You can only link a contact whose card you may open.")),
-            ("team_id", _("You can only choose a direction you are allowed to see.")),
-            ("coop_project_id", _("You can only link a project you are allowed to see.")),
+            ("partner_id", self.env._("You can only link a contact whose card you may open.")),
+            ("team_id", self.env._("You can only choose a direction you are allowed to see.")),
+            ("coop_project_id", self.env._("You can only link a project you are allowed to see.")),
         )
         for fname, message in many2ones:
             if vals.get(fname):
@@ -231,7 +231,7 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         Team = self.env["crm.team"]
         Partner = self.env["res.partner"]
-        checked = ("client_partner_ids", "partner_id", "team_id", "coop_project_id")
+        checked = ("coop_client_partner_ids", "partner_id", "team_id", "coop_project_id")
         for vals in vals_list:
             # Values coming from the context's defaults are the user's choice too.
             defaults = {
@@ -243,11 +243,11 @@ class CrmLead(models.Model):
             team = Team.browse(vals.get("team_id") or self._context.get("default_team_id") or [])
             if team.coop_passport_template and is_html_empty(vals.get("coop_passport")):
                 vals["coop_passport"] = team.coop_passport_template
-            if not vals.get("client_partner_ids") and vals.get("partner_id"):
+            if not vals.get("coop_client_partner_ids") and vals.get("partner_id"):
                 head = Partner.browse(vals["partner_id"]).commercial_partner_id
                 if head.coop_is_client:
-                    vals["client_partner_ids"] = [(6, 0, head.ids)]
-                    self._coop_check_chosen_records({"client_partner_ids": vals["client_partner_ids"]})
+                    vals["coop_client_partner_ids"] = [(6, 0, head.ids)]
+                    self._coop_check_chosen_records({"coop_client_partner_ids": vals["coop_client_partner_ids"]})
         leads = super().create(vals_list)
         leads._coop_check_clients()
         return leads
@@ -258,14 +258,14 @@ class CrmLead(models.Model):
             # A new responsible may move the lead to his direction (stock recompute of the team).
             if "user_id" in vals:
                 circles_before = {lead.id: lead.coop_circle_id for lead in self.sudo()}
-                clients = self.sudo().client_partner_ids.with_env(self.env)
+                clients = self.sudo().coop_client_partner_ids.with_env(self.env)
                 hidden_clients = clients - clients._filtered_access("read")
             current = None
-            if vals.get("client_partner_ids"):
+            if vals.get("coop_client_partner_ids"):
                 # Clients already on every lead written are not "added" (the form sends the whole list).
                 leads = self.sudo().with_context(active_test=False)
                 current = (
-                    set.intersection(*(set(lead.client_partner_ids.ids) for lead in leads))
+                    set.intersection(*(set(lead.coop_client_partner_ids.ids) for lead in leads))
                     if leads
                     else set()
                 )
@@ -279,25 +279,25 @@ class CrmLead(models.Model):
                 # Moving a lead to another direction opens its clients to that circle: only for those
                 # who may open them already (e.g. not for a responsible outside the lead's circle).
                 check_readable(
-                    self.sudo().client_partner_ids.with_env(self.env),
-                    _("You can only move a lead to another direction if you may open its clients."),
+                    self.sudo().coop_client_partner_ids.with_env(self.env),
+                    self.env._("You can only move a lead to another direction if you may open its clients."),
                 )
         res = super().write(vals)
         if circles_before and hidden_clients:
             moved = self.sudo().filtered(lambda lead: lead.coop_circle_id != circles_before[lead.id])
-            if moved.client_partner_ids & hidden_clients:
+            if moved.coop_client_partner_ids & hidden_clients:
                 raise AccessError(
-                    _("You can only move a lead to another direction if you may open its clients.")
+                    self.env._("You can only move a lead to another direction if you may open its clients.")
                 )
-        if "client_partner_ids" in vals or "team_id" in vals:
+        if "coop_client_partner_ids" in vals or "team_id" in vals:
             self._coop_check_clients()
         return res
 
     def _coop_check_clients(self):
         for lead in self:
-            if lead.coop_circle_id and not lead.client_partner_ids:
+            if lead.coop_circle_id and not lead.coop_client_partner_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The lead “%s” needs at least one client: pick the legal entity from the client base "
                         "(create its head card first if needed).",
                         lead.name,
@@ -309,10 +309,10 @@ class CrmLead(models.Model):
         if self.team_id.coop_passport_template and is_html_empty(self.coop_passport):
             self.coop_passport = self.team_id.coop_passport_template
 
-    @api.onchange("client_partner_ids")
+    @api.onchange("coop_client_partner_ids")
     def _onchange_coop_client_partner(self):
-        if self.client_partner_ids and not self.partner_id:
-            self.partner_id = self.client_partner_ids[:1]
+        if self.coop_client_partner_ids and not self.partner_id:
+            self.partner_id = self.coop_client_partner_ids[:1]
 
     # ------------------------------------------------------------------ lost / won
     def action_set_lost(self, **additional_values):
@@ -321,9 +321,9 @@ class CrmLead(models.Model):
         comment = additional_values.get("coop_lost_comment")
         for lead in self.filtered("coop_circle_id"):
             if not (reason_id or lead.lost_reason_id):
-                raise UserError(_("Say why the lead “%s” is lost: choose a refusal reason.", lead.name))
+                raise UserError(self.env._("Say why the lead “%s” is lost: choose a refusal reason.", lead.name))
             if not (comment or lead.coop_lost_comment or "").strip():
-                raise UserError(_("Add a comment explaining the refusal of the lead “%s”.", lead.name))
+                raise UserError(self.env._("Add a comment explaining the refusal of the lead “%s”.", lead.name))
         res = super().action_set_lost(**additional_values)
         # the lead's bookings end with it: whoever may lose the lead frees the time it held
         # (changing bookings otherwise is the coordinators')
@@ -336,35 +336,20 @@ class CrmLead(models.Model):
         self.check_access("write")
         self.env["coop.crm.project.create"].check_access("create")
         if self.coop_outcome != "won":
-            raise UserError(_("Only a won lead (contract signed) becomes a project."))
+            raise UserError(self.env._("Only a won lead (contract signed) becomes a project."))
         if self.coop_project_id:
-            raise UserError(_("The lead “%s” already has a project.", self.name))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Create Project"),
-            "res_model": "coop.crm.project.create",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_lead_id": self.id},
-        }
+            raise UserError(self.env._("The lead “%s” already has a project.", self.name))
+        return self.env["coop.crm.project.create"]._get_records_action(
+            name=self.env._("Create Project"), target="new", context={"default_lead_id": self.id}
+        )
 
     def action_coop_open_project(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "project.project",
-            "res_id": self.coop_project_id.id,
-            "view_mode": "form",
-        }
+        return self.coop_project_id._get_records_action()
 
     def action_coop_open_bookings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
+        return related_action(self, "coop_crm.action_coop_capacity_booking", "lead_id")
 
     def _compute_show_enrich_button(self):
         # no "Enrich" button while the online service is off: it could only answer with an error
@@ -396,8 +381,8 @@ class CrmLead(models.Model):
             if user:
                 lead.activity_schedule(
                     activity_type_id=activity_type.id if activity_type else False,
-                    summary=_("Stage deadline missed: %s", lead.stage_id.name),
-                    note=_(
+                    summary=self.env._("Stage deadline missed: %s", lead.stage_id.name),
+                    note=self.env._(
                         "The lead stays in the stage “%(stage)s” past its deadline %(deadline)s.",
                         stage=lead.stage_id.name,
                         deadline=format_datetime(

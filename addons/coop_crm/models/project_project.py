@@ -1,4 +1,5 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.addons.coop_base.tools import related_action
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable
 from odoo.exceptions import ValidationError
 
@@ -8,13 +9,7 @@ class ProjectProject(models.Model):
 
     coop_lead_id = fields.Many2one("crm.lead", string="Lead", index=True, tracking=True, copy=False)
     coop_team_id = fields.Many2one("crm.team", string="Direction", index=True, tracking=True)
-    coop_circle_id = fields.Many2one(
-        "coop.circle",
-        string="Producing Circle",
-        related="coop_team_id.coop_circle_id",
-        store=True,
-        index=True,
-    )
+    coop_circle_id = fields.Many2one(related="coop_team_id.coop_circle_id", string="Producing Circle", store=True, index=True)
     coop_secretary_id = fields.Many2one(
         "res.users",
         string="Secretary",
@@ -30,9 +25,9 @@ class ProjectProject(models.Model):
             return
         check_no_server_fields(self, vals, ["coop_circle_id"])
         many2ones = (
-            ("partner_id", _("You can only link a contact whose card you may open.")),
-            ("coop_lead_id", _("You can only link a lead you are allowed to see.")),
-            ("coop_team_id", _("You can only choose a direction you are allowed to see.")),
+            ("partner_id", self.env._("You can only link a contact whose card you may open.")),
+            ("coop_lead_id", self.env._("You can only link a lead you are allowed to see.")),
+            ("coop_team_id", self.env._("You can only choose a direction you are allowed to see.")),
         )
         for fname, message in many2ones:
             if vals.get(fname) and (
@@ -66,31 +61,21 @@ class ProjectProject(models.Model):
                 continue
             if project.coop_secretary_id == project.user_id:
                 raise ValidationError(
-                    _("The project manager and the secretary are two different coordinators.")
+                    self.env._("The project manager and the secretary are two different coordinators.")
                 )
             for user in project.user_id | project.coop_secretary_id:
                 if not user.has_group(coordinator):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%s is not a project coordinator: a client project's manager and secretary are coordinators.",
                             user.name,
                         )
                     )
 
     def action_coop_open_bookings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_capacity_booking")
-        action["domain"] = [("project_id", "=", self.id)]
-        action["context"] = {"default_project_id": self.id}
-        return action
+        return related_action(self, "coop_crm.action_coop_capacity_booking", "project_id")
 
     def action_coop_open_lead(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.lead",
-            "res_id": self.coop_lead_id.id,
-            "view_mode": "form",
-        }
+        return self.coop_lead_id._get_records_action()

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import ru_requisites
@@ -20,13 +20,13 @@ class ResBank(models.Model):
                 continue
             if bank.bic and not ru_requisites.is_valid_bik(bank.bic):
                 raise ValidationError(
-                    _("The BIK %s is not valid: it must have 9 digits and start with 04.", bank.bic)
+                    self.env._("The BIK %s is not valid: it must have 9 digits and start with 04.", bank.bic)
                 )
             if bank.coop_corr_account and not ru_requisites.is_valid_corr_account(
                 bank.coop_corr_account, bank.bic
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The correspondent account %(account)s is not valid for BIK %(bik)s.",
                         account=bank.coop_corr_account,
                         bik=bank.bic or "-",

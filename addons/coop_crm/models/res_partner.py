@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
 from odoo.addons.coop_circles.tools.access import check_no_server_fields, check_readable, relation_ids
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.sql import column_exists, create_column
@@ -17,18 +19,17 @@ class ResPartner(models.Model):
         tracking=True,
         help="A legal entity of the client base (potential, current or past client).",
     )
-    kpp = fields.Char(
+    coop_kpp = fields.Char(
         string="KPP", size=9, tracking=True, help="Tax registration reason code (9 characters)."
     )
-    ogrn = fields.Char(
+    coop_ogrn = fields.Char(
         string="OGRN",
         size=15,
         tracking=True,
         help="Primary state registration number: 13 digits (OGRN) or 15 digits (OGRNIP).",
     )
     coop_postal_address = fields.Text(
-        string="Postal Address",
-        tracking=True,
+        string="Postal Address", tracking=True,
         help="Where the client's mail goes, when it differs from the legal address above.",
     )
     coop_head_card_id = fields.Many2one(
@@ -98,57 +99,82 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_coop_counts(self):
-        Lead = self.env["crm.lead"].with_context(active_test=False)
-        Project = self.env["project.project"]
-        for partner in self:
-            if not partner.id:
-                partner.coop_lead_count = partner.coop_lost_lead_count = partner.coop_project_count = 0
-                continue
-            partner.coop_lead_count = Lead.search_count(
-                [("client_partner_ids", "in", partner.id), ("active", "=", True)]
+        """Counted in three grouped queries for all the partners shown, as the user sees them."""
+        partners = self.filtered("id")
+        (self - partners).update({"coop_lead_count": 0, "coop_lost_lead_count": 0, "coop_project_count": 0})
+        if not partners:
+            return
+        leads, lost = defaultdict(int), defaultdict(int)
+        groups = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("coop_client_partner_ids", "in", partners.ids)],
+                ["coop_client_partner_ids", "active", "coop_outcome"],
+                ["__count"],
             )
-            partner.coop_lost_lead_count = Lead.search_count(
-                [("client_partner_ids", "in", partner.id), ("coop_outcome", "=", "lost")]
-            )
-            partner.coop_project_count = Project.search_count([("partner_id", "child_of", partner.id)])
+        )
+        for client, active, outcome, count in groups:
+            if active:
+                leads[client.id] += count
+            if outcome == "lost":
+                lost[client.id] += count
+        projects = defaultdict(int)
+        for customer, count in self.env["project.project"]._read_group(
+            [("partner_id", "child_of", partners.ids)], ["partner_id"], ["__count"]
+        ):
+            # a project counts for its customer and every card above it (child_of)
+            while customer:
+                projects[customer.id] += count
+                customer = customer.sudo().parent_id
+        for partner in partners:
+            partner.coop_lead_count = leads[partner.id]
+            partner.coop_lost_lead_count = lost[partner.id]
+            partner.coop_project_count = projects[partner.id]
 
     # ------------------------------------------------------------------ requisites
-    @api.constrains("vat", "kpp", "ogrn", "coop_is_client", "is_company")
+    @api.constrains("vat", "coop_kpp", "coop_ogrn", "coop_is_client", "is_company", "country_id")
     def _check_coop_requisites(self):
+        """The INN of every Russian organisation and of every head card is checked (Odoo's
+        base_vat would check every country's tax numbers and can query the EU VIES service);
+        the other requisites of head cards as well."""
         for partner in self:
-            if not partner.coop_is_client:
+            russian = partner.is_company and partner.country_id.code == "RU"
+            if not (partner.coop_is_client or russian):
                 continue
             inn = ru_requisites.compact(partner.vat)
             if inn and not ru_requisites.is_valid_inn(inn):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The INN %s is not valid: an organisation's INN has 10 digits and an individual "
                         "entrepreneur's 12, and the check digits must match.",
                         partner.vat,
                     )
                 )
-            if partner.is_company and inn and len(inn) == 10 and not partner.kpp:
-                raise ValidationError(_("An organisation with a 10-digit INN needs its KPP."))
-            if partner.kpp and not ru_requisites.is_valid_kpp(partner.kpp):
+            if not partner.coop_is_client:
+                continue
+            if partner.is_company and inn and len(inn) == 10 and not partner.coop_kpp:
+                raise ValidationError(self.env._("An organisation with a 10-digit INN needs its KPP."))
+            if partner.coop_kpp and not ru_requisites.is_valid_kpp(partner.coop_kpp):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The KPP %s is not valid: it has 9 characters (4 digits, 2 digits or letters, 3 digits).",
-                        partner.kpp,
+                        partner.coop_kpp,
                     )
                 )
-            ogrn = ru_requisites.compact(partner.ogrn)
+            ogrn = ru_requisites.compact(partner.coop_ogrn)
             if ogrn and not ru_requisites.is_valid_ogrn(ogrn):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The OGRN %s is not valid: an OGRN has 13 digits, an OGRNIP 15, and the check "
                         "digit must match.",
-                        partner.ogrn,
+                        partner.coop_ogrn,
                     )
                 )
             if inn and ogrn and len(inn) == 10 and len(ogrn) != 13:
-                raise ValidationError(_("An organisation (10-digit INN) has a 13-digit OGRN."))
+                raise ValidationError(self.env._("An organisation (10-digit INN) has a 13-digit OGRN."))
             if inn and ogrn and len(inn) == 12 and len(ogrn) != 15:
-                raise ValidationError(_("An individual entrepreneur (12-digit INN) has a 15-digit OGRNIP."))
+                raise ValidationError(self.env._("An individual entrepreneur (12-digit INN) has a 15-digit OGRNIP."))
             if inn:
                 duplicate = (
                     self.sudo()
@@ -158,7 +184,7 @@ class ResPartner(models.Model):
                             ("id", "!=", partner.id),
                             ("coop_is_client", "=", True),
                             ("vat", "=", partner.vat),
-                            ("kpp", "=", partner.kpp or False),
+                            ("coop_kpp", "=", partner.coop_kpp or False),
                         ],
                         limit=1,
                     )
@@ -167,26 +193,26 @@ class ResPartner(models.Model):
                     # INNs are public: naming a card the user may not open would tell him who our
                     # clients are.
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "A client card with INN %(inn)s and KPP %(kpp)s already exists in the client base; "
                             "ask a coordinator.",
                             inn=partner.vat,
-                            kpp=partner.kpp or "-",
+                            kpp=partner.coop_kpp or "-",
                         )
                     )
                 if duplicate:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The client base already has a head card with INN %(inn)s and KPP %(kpp)s: %(name)s.",
                             inn=partner.vat,
-                            kpp=partner.kpp or "-",
+                            kpp=partner.coop_kpp or "-",
                             name=duplicate.display_name,
                         )
                     )
 
     @api.model
     def _coop_clean_requisites(self, vals):
-        for key in ("vat", "kpp", "ogrn"):
+        for key in ("vat", "coop_kpp", "coop_ogrn"):
             if vals.get(key):
                 vals[key] = ru_requisites.compact(vals[key])
         return vals
@@ -198,7 +224,7 @@ class ResPartner(models.Model):
             # A contact put under a client's card takes its data and its dossier's access.
             parent = self.browse(vals["parent_id"])
             if parent.sudo().coop_head_card_id:
-                check_readable(parent, _("You can only attach a contact to a client card you may open."))
+                check_readable(parent, self.env._("You can only attach a contact to a client card you may open."))
         if (
             "coop_is_client" in vals
             and not self.env.su
@@ -209,21 +235,21 @@ class ResPartner(models.Model):
         ):
             # Unmarking a head card would open its dossier to everyone: the coordinators keep the client base.
             if not self.env.user.has_group("coop_circles.group_coop_coordinator"):
-                raise AccessError(_("Only coordinators add cards to the client base or take them out."))
+                raise AccessError(self.env._("Only coordinators add cards to the client base or take them out."))
         sharing = {"coop_coordinator_ids", "coop_extra_circle_ids"} & set(vals)
         if sharing and not self.env.su:
             # Both open the client's dossier to more people: the coordinators decide.
             if not self.env.user.has_group("coop_circles.group_coop_coordinator"):
-                raise AccessError(_("Only coordinators choose who else works with a client."))
+                raise AccessError(self.env._("Only coordinators choose who else works with a client."))
             coordinators = self.env["res.users"].sudo().browse(relation_ids(vals.get("coop_coordinator_ids")))
             if any(
                 not user.has_group("coop_circles.group_coop_coordinator") for user in coordinators.exists()
             ):
-                raise ValidationError(_("The responsible coordinators of a client are coordinators."))
+                raise ValidationError(self.env._("The responsible coordinators of a client are coordinators."))
         if vals.get("coop_lead_ids") and not self.env.su:
             check_readable(
                 self.env["crm.lead"].browse(relation_ids(vals["coop_lead_ids"])),
-                _("You can only link leads you are allowed to see."),
+                self.env._("You can only link leads you are allowed to see."),
             )
 
     @api.model_create_multi
@@ -245,10 +271,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_leads")
-        action["domain"] = [("client_partner_ids", "in", self.ids)]
+        action["domain"] = [("coop_client_partner_ids", "in", self.ids)]
         action["context"] = {
-            "default_client_partner_ids": [self.id],
-            "search_default_client_partner_ids": False,
+            "default_coop_client_partner_ids": [self.id],
+            "search_default_coop_client_partner_ids": False,
         }
         return action
 
@@ -256,7 +282,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_crm.action_coop_crm_refusals")
-        action["domain"] = [("client_partner_ids", "in", self.ids), ("coop_outcome", "=", "lost")]
+        action["domain"] = [("coop_client_partner_ids", "in", self.ids), ("coop_outcome", "=", "lost")]
         return action
 
     def action_coop_open_projects(self):

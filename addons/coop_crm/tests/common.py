@@ -58,8 +58,8 @@ def setup_coop_crm(cls):
             "is_company": True,
             "coop_is_client": True,
             "vat": "7707083893",
-            "kpp": "773601002",
-            "ogrn": "1027700132195",
+            "coop_kpp": "773601002",
+            "coop_ogrn": "1027700132195",
         }
     )
     cls.client_tbank = Partner.create(
@@ -68,8 +68,8 @@ def setup_coop_crm(cls):
             "is_company": True,
             "coop_is_client": True,
             "vat": "7710140679",
-            "kpp": "771301002",
-            "ogrn": "1027739642281",
+            "coop_kpp": "771301002",
+            "coop_ogrn": "1027739642281",
         }
     )
     cls.lost_reason = env["crm.lost.reason"].create({"name": "Заказчик выбрал другого подрядчика"})
@@ -87,7 +87,7 @@ class CoopCrmCase(TransactionCase):
             "name": "Пентест внешнего периметра",
             "type": "opportunity",
             "team_id": team.id,
-            "client_partner_ids": [(6, 0, clients.ids)],
+            "coop_client_partner_ids": [(6, 0, clients.ids)],
             "stage_id": self.stage_new.id,
             "user_id": self.coordinator.id,
         }

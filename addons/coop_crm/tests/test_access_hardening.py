@@ -21,7 +21,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                 "name": "Пентест интернет-банка",
                 "type": "opportunity",
                 "team_id": cls.team_pentest.id,
-                "client_partner_ids": [(6, 0, cls.client_sber.ids)],
+                "coop_client_partner_ids": [(6, 0, cls.client_sber.ids)],
                 "user_id": cls.coordinator.id,
             }
         )
@@ -30,7 +30,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                 "name": "Оценка соответствия ГОСТ 57580",
                 "type": "opportunity",
                 "team_id": cls.team_compliance.id,
-                "client_partner_ids": [(6, 0, cls.client_tbank.ids)],
+                "coop_client_partner_ids": [(6, 0, cls.client_tbank.ids)],
                 "user_id": cls.coordinator.id,
             }
         )
@@ -52,18 +52,18 @@ class TestCrmAccessHardening(CoopCrmCase):
             [self.client_sber.id, self.client_tbank.id],
         ):
             with self.assertRaises(AccessError) as caught:
-                lead.write({"client_partner_ids": commands})
+                lead.write({"coop_client_partner_ids": commands})
             self.assertNotIn("ТБанк", str(caught.exception))
         with self.assertRaises(AccessError):
             lead.write({"partner_id": self.tbank_contact.id})
         Lead = self.env["crm.lead"].with_user(self.pentester)
         values = {"name": "Разведка", "type": "opportunity", "team_id": self.team_pentest.id}
         with self.assertRaises(AccessError):
-            Lead.create(dict(values, client_partner_ids=[(6, 0, self.client_tbank.ids)]))
+            Lead.create(dict(values, coop_client_partner_ids=[(6, 0, self.client_tbank.ids)]))
         with self.assertRaises(AccessError):
             Lead.create(dict(values, partner_id=self.tbank_contact.id))
         with self.assertRaises(AccessError):
-            Lead.with_context(default_client_partner_ids=[self.client_tbank.id]).create(values)
+            Lead.with_context(default_coop_client_partner_ids=[self.client_tbank.id]).create(values)
         # Nor from the client's side, nor by writing the computed circles.
         with self.assertRaises(AccessError):
             self.client_sber.with_user(self.pentester).write(
@@ -113,8 +113,8 @@ class TestCrmAccessHardening(CoopCrmCase):
         with self.assertRaises(AccessError):
             self.lead_compliance.with_user(self.pentester).write({"user_id": colleague.id})
         self.assertEqual(self.lead_compliance.team_id, self.team_compliance)
-        self.assertEqual(self.lead_pentest.client_partner_ids, self.client_sber)
-        self.assertEqual(self.lead_compliance.client_partner_ids, self.client_tbank)
+        self.assertEqual(self.lead_pentest.coop_client_partner_ids, self.client_sber)
+        self.assertEqual(self.lead_compliance.coop_client_partner_ids, self.client_tbank)
         self.assertEqual(self.lead_pentest.coop_circle_id, self.circle_pentest)
         self.assertHidden(self.client_tbank, self.pentester)
         self.assertHidden(self.tbank_contact, self.pentester)
@@ -123,15 +123,15 @@ class TestCrmAccessHardening(CoopCrmCase):
         """Positive side: the form resends the clients already there; readable clients are added;
         a coordinator adds any client."""
         lead = self.lead_pentest.with_user(self.pentester)
-        lead.write({"client_partner_ids": [(6, 0, self.client_sber.ids)], "name": "Пентест ДБО"})
+        lead.write({"coop_client_partner_ids": [(6, 0, self.client_sber.ids)], "name": "Пентест ДБО"})
         self.assertEqual(self.lead_pentest.name, "Пентест ДБО")
         self.client_tbank.coop_extra_circle_ids = self.circle_pentest
-        lead.write({"client_partner_ids": [(4, self.client_tbank.id)]})
-        self.assertEqual(self.lead_pentest.client_partner_ids, self.client_sber | self.client_tbank)
+        lead.write({"coop_client_partner_ids": [(4, self.client_tbank.id)]})
+        self.assertEqual(self.lead_pentest.coop_client_partner_ids, self.client_sber | self.client_tbank)
         self.client_tbank.coop_extra_circle_ids = False
         lead2 = self.lead_compliance.with_user(self.coordinator)
-        lead2.write({"client_partner_ids": [(4, self.client_sber.id)]})
-        self.assertIn(self.client_sber, self.lead_compliance.client_partner_ids)
+        lead2.write({"coop_client_partner_ids": [(4, self.client_sber.id)]})
+        self.assertIn(self.client_sber, self.lead_compliance.coop_client_partner_ids)
         created = (
             self.env["crm.lead"]
             .with_user(self.pentester)
@@ -140,7 +140,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                     "name": "Повторный пентест",
                     "type": "opportunity",
                     "team_id": self.team_pentest.id,
-                    "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                    "coop_client_partner_ids": [(6, 0, self.client_sber.ids)],
                 }
             )
         )
@@ -154,7 +154,7 @@ class TestCrmAccessHardening(CoopCrmCase):
         """Give the client card ``user`` works on the INN/KPP of TBank."""
         with self.assertRaises(ValidationError) as caught:
             self.client_sber.with_user(user).write(
-                {"vat": self.client_tbank.vat, "kpp": self.client_tbank.kpp}
+                {"vat": self.client_tbank.vat, "coop_kpp": self.client_tbank.coop_kpp}
             )
         self.assertEqual(self.client_sber.vat, "7707083893")
         return str(caught.exception)
@@ -286,7 +286,7 @@ class TestCrmAccessHardening(CoopCrmCase):
                         "name": "Запрос с сайта",
                         "email_from": "ciso@sberbank.ru",
                         "team_id": self.team_pentest.id,
-                        "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                        "coop_client_partner_ids": [(6, 0, self.client_sber.ids)],
                     }
                 )
                 self.assertFalse(lead.show_enrich_button, "no Enrich button while the service is off")

@@ -22,8 +22,8 @@ class TestLeadProjectBooking(CoopCrmCase):
             )
         lead = self._lead(self.team_pentest, self.client_sber)
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            lead.write({"client_partner_ids": [(5, 0, 0)]})
-        self.assertEqual(lead.client_partner_ids, self.client_sber)
+            lead.write({"coop_client_partner_ids": [(5, 0, 0)]})
+        self.assertEqual(lead.coop_client_partner_ids, self.client_sber)
 
     def test_lead_child_card_of_several_clients(self):
         lead = self._lead(self.team_pentest, self.client_sber | self.client_tbank)
@@ -45,7 +45,7 @@ class TestLeadProjectBooking(CoopCrmCase):
                 "partner_id": contact.id,
             }
         )
-        self.assertEqual(second.client_partner_ids, self.client_tbank)
+        self.assertEqual(second.coop_client_partner_ids, self.client_tbank)
         self.assertEqual(self.client_tbank.coop_circle_ids, self.circle_pentest | self.circle_compliance)
 
     def test_booking_bad_input(self):

@@ -16,7 +16,7 @@ class TestNda(CoopCrmCase):
                 "name": "Пентест интернет-банка",
                 "type": "opportunity",
                 "team_id": cls.team_pentest.id,
-                "client_partner_ids": [(6, 0, cls.client_sber.ids)],
+                "coop_client_partner_ids": [(6, 0, cls.client_sber.ids)],
                 "user_id": cls.coordinator.id,
             }
         )
@@ -25,7 +25,7 @@ class TestNda(CoopCrmCase):
                 "name": "Оценка соответствия ГОСТ 57580",
                 "type": "opportunity",
                 "team_id": cls.team_compliance.id,
-                "client_partner_ids": [(6, 0, cls.client_tbank.ids)],
+                "coop_client_partner_ids": [(6, 0, cls.client_tbank.ids)],
                 "user_id": cls.coordinator.id,
             }
         )
@@ -115,14 +115,14 @@ class TestNda(CoopCrmCase):
         self.assertEqual(
             Lead.search(
                 [
-                    ("client_partner_ids", "!=", False),
+                    ("coop_client_partner_ids", "!=", False),
                     ("id", "in", (self.lead_pentest | self.lead_compliance).ids),
                 ]
             ),
             self.lead_pentest,
         )
         self.assertFalse(Lead.search([("name", "ilike", "ГОСТ 57580")]))
-        self.assertFalse(Lead.search([("client_partner_ids.name", "ilike", "ТБанк")]))
+        self.assertFalse(Lead.search([("coop_client_partner_ids.name", "ilike", "ТБанк")]))
         groups = Lead.read_group(
             [("id", "in", (self.lead_pentest | self.lead_compliance).ids)], ["team_id"], ["team_id"]
         )
@@ -150,14 +150,14 @@ class TestNda(CoopCrmCase):
         self.assertFalse(Partner.search([("coop_lead_ids", "in", self.lead_compliance.ids)]))
         self.assertEqual(Partner.search([("vat", "=", "7707083893")]), self.client_sber)
         with self.assertRaises(AccessError):
-            self.client_tbank.with_user(self.pentester).read(["vat", "kpp", "comment"])
+            self.client_tbank.with_user(self.pentester).read(["vat", "coop_kpp", "comment"])
         with self.assertRaises(AccessError):
             self.tbank_contact.with_user(self.pentester).read(["email"])
         groups = Partner.read_group([("coop_is_client", "=", True)], ["vat"], ["vat"])
         self.assertNotIn("7710140679", [g["vat"] for g in groups])
         # Through the lead of the visible client, nothing of the other one.
         lead = self.lead_pentest.with_user(self.pentester)
-        self.assertEqual(lead.client_partner_ids, self.client_sber)
+        self.assertEqual(lead.coop_client_partner_ids, self.client_sber)
         self.assertEqual(self.client_sber.with_user(self.pentester).coop_lost_lead_count, 0)
 
     def test_specialist_attachments_and_chatter(self):
@@ -244,14 +244,14 @@ class TestNda(CoopCrmCase):
                 "name": "Аудит КИИ Сбербанка",
                 "type": "opportunity",
                 "team_id": self.team_compliance.id,
-                "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                "coop_client_partner_ids": [(6, 0, self.client_sber.ids)],
                 "user_id": self.coordinator.id,
             }
         )
         self.pentester.groups_id |= self.env.ref("base.group_allow_export")
         Lead = self.env["crm.lead"].with_user(self.pentester)
-        rows = Lead.search([("client_partner_ids", "!=", False)]).export_data(
-            ["name", "client_partner_ids/name"]
+        rows = Lead.search([("coop_client_partner_ids", "!=", False)]).export_data(
+            ["name", "coop_client_partner_ids/name"]
         )["datas"]
         names = {row[0] for row in rows}
         self.assertIn("Пентест интернет-банка", names)

@@ -38,8 +38,8 @@ class TestRequisites(CoopCrmCase):
                 "is_company": True,
                 "coop_is_client": True,
                 "vat": "7702 070 139",
-                "kpp": "784201002",
-                "ogrn": "1027739609391",
+                "coop_kpp": "784201002",
+                "coop_ogrn": "1027739609391",
             }
         )
         self.assertEqual(vtb.vat, "7702070139", "spaces are removed from the INN")
@@ -51,16 +51,16 @@ class TestRequisites(CoopCrmCase):
                 "is_company": True,
                 "coop_is_client": True,
                 "vat": "500100732259",
-                "ogrn": "304500116000157",
+                "coop_ogrn": "304500116000157",
             }
         )
         self.assertTrue(entrepreneur.coop_is_client)
         bad_values = [
-            {"vat": "7707083894", "kpp": "773601002"},
-            {"vat": "7728168971", "kpp": "77080100"},
-            {"vat": "7728168971", "kpp": "770801001", "ogrn": "1027700067329"},
+            {"vat": "7707083894", "coop_kpp": "773601002"},
+            {"vat": "7728168971", "coop_kpp": "77080100"},
+            {"vat": "7728168971", "coop_kpp": "770801001", "coop_ogrn": "1027700067329"},
             {"vat": "7728168971"},
-            {"vat": "7728168971", "kpp": "770801001", "ogrn": "304500116000157"},
+            {"vat": "7728168971", "coop_kpp": "770801001", "coop_ogrn": "304500116000157"},
         ]
         for vals in bad_values:
             with self.assertRaises(ValidationError), self.cr.savepoint():
@@ -69,8 +69,8 @@ class TestRequisites(CoopCrmCase):
                 )
         self.assertFalse(Partner.search([("name", "=", "АО «Альфа-Банк» (проверка)")]), "nothing was created")
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            vtb.write({"ogrn": "1027739609392"})
-        self.assertEqual(vtb.ogrn, "1027739609391")
+            vtb.write({"coop_ogrn": "1027739609392"})
+        self.assertEqual(vtb.coop_ogrn, "1027739609391")
 
     def test_duplicate_inn_kpp(self):
         Partner = self.env["res.partner"]
@@ -81,7 +81,7 @@ class TestRequisites(CoopCrmCase):
                     "is_company": True,
                     "coop_is_client": True,
                     "vat": "7707083893",
-                    "kpp": "773601001",
+                    "coop_kpp": "773601001",
                 }
             )
         # A branch has the same INN and its own KPP.
@@ -91,7 +91,7 @@ class TestRequisites(CoopCrmCase):
                 "is_company": True,
                 "coop_is_client": True,
                 "vat": "7707083893",
-                "kpp": "784243001",
+                "coop_kpp": "784243001",
             }
         )
         self.assertTrue(branch)
@@ -99,6 +99,24 @@ class TestRequisites(CoopCrmCase):
     def test_other_partners_untouched(self):
         partner = self.env["res.partner"].create({"name": "Foreign supplier", "vat": "BE0477472701"})
         self.assertFalse(partner.coop_is_client)
+
+    def test_inn_of_every_russian_organisation(self):
+        Partner = self.env["res.partner"]
+        russia = self.env.ref("base.ru")
+        supplier = Partner.create(
+            {"name": "ООО Поставщик", "is_company": True, "country_id": russia.id, "vat": "7707083893"}
+        )
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            supplier.write({"vat": "7707083894"})
+        self.assertEqual(supplier.vat, "7707083893")
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            Partner.create({"name": "ООО Ошибка", "is_company": True, "country_id": russia.id, "vat": "1234567890"})
+        self.assertFalse(Partner.search([("name", "=", "ООО Ошибка")]), "nothing was created")
+        # not a Russian organisation: its tax number is not an INN
+        foreign = Partner.create({"name": "Foreign Ltd", "is_company": True, "vat": "1234567890"})
+        self.assertEqual(foreign.vat, "1234567890")
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            foreign.write({"country_id": russia.id})
 
     def test_bank_requisites(self):
         Bank = self.env["res.bank"]

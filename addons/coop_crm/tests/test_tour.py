@@ -24,8 +24,8 @@ class TestCoopCrmTour(RussianTourCase):
             .search([("name", "=", "Аудит безопасности мобильного приложения")])
         )
         self.assertEqual(lead.coop_outcome, "lost")
-        self.assertEqual(lead.client_partner_ids.vat, "7728168971")
-        self.assertEqual(lead.client_partner_ids.kpp, "770801002")
+        self.assertEqual(lead.coop_client_partner_ids.vat, "7728168971")
+        self.assertEqual(lead.coop_client_partner_ids.coop_kpp, "770801002")
         self.assertEqual(lead.lost_reason_id, self.lost_reason)
         self.assertTrue(lead.coop_lost_comment)
 
@@ -49,7 +49,7 @@ class TestCoopCrmPassportMobile(RussianTourCase):
                 "name": "Пентест внешнего периметра",
                 "type": "opportunity",
                 "team_id": self.team_pentest.id,
-                "client_partner_ids": [(6, 0, self.client_sber.ids)],
+                "coop_client_partner_ids": [(6, 0, self.client_sber.ids)],
                 "user_id": self.coordinator.id,
             }
         )

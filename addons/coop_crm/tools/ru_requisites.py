@@ -1,14 +1,12 @@
-"""Checksums of Russian legal requisites (INN, KPP, OGRN/OGRNIP, BIK).
-
-The algorithms are those published by the Federal Tax Service and the Bank of Russia;
-they mirror python-stdnum's ``stdnum.ru.inn`` so no extra dependency is needed.
+"""Russian legal requisites: the INN by python-stdnum (``stdnum.ru.inn``); KPP, OGRN/OGRNIP,
+BIK and correspondent account, which python-stdnum does not know, by the rules published by
+the Federal Tax Service and the Bank of Russia.
 """
 
 import re
 
-_INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_WEIGHTS_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_WEIGHTS_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+from stdnum.ru import inn as stdnum_inn
+
 _KPP_RE = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
 
 
@@ -17,22 +15,9 @@ def compact(number):
     return re.sub(r"[\s\-.]", "", number or "").upper()
 
 
-def _checksum(digits, weights):
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
-
-
 def is_valid_inn(number):
     """True for a 10-digit (organisation) or 12-digit (individual) INN with valid check digits."""
-    number = compact(number)
-    if not number.isdigit():
-        return False
-    if len(number) == 10:
-        return _checksum(number[:9], _INN10_WEIGHTS) == int(number[9])
-    if len(number) == 12:
-        return _checksum(number[:10], _INN12_WEIGHTS_1) == int(number[10]) and _checksum(
-            number[:11], _INN12_WEIGHTS_2
-        ) == int(number[11])
-    return False
+    return stdnum_inn.is_valid(compact(number))
 
 
 def is_valid_kpp(number):

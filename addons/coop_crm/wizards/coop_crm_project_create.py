@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -49,11 +49,11 @@ class CoopCrmProjectCreate(models.TransientModel):
         lead = self.lead_id
         lead.check_access("write")
         if lead.coop_outcome != "won":
-            raise UserError(_("Only a won lead (contract signed) becomes a project."))
+            raise UserError(self.env._("Only a won lead (contract signed) becomes a project."))
         if lead.coop_project_id:
-            raise UserError(_("The lead “%s” already has a project.", lead.name))
+            raise UserError(self.env._("The lead “%s” already has a project.", lead.name))
         if self.date_start and self.date and self.date < self.date_start:
-            raise UserError(_("The project cannot end before it starts."))
+            raise UserError(self.env._("The project cannot end before it starts."))
         project = self.env["project.project"].create(
             {
                 "name": self.name,
@@ -74,10 +74,5 @@ class CoopCrmProjectCreate(models.TransientModel):
         bookings.write({"project_id": project.id})
         if self.confirm_bookings:
             bookings.action_confirm()
-        lead.message_post(body=_("Project created: %s", project.name))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "project.project",
-            "res_id": project.id,
-            "view_mode": "form",
-        }
+        lead.message_post(body=self.env._("Project created: %s", project.name))
+        return project._get_records_action()

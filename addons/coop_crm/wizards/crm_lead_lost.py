@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, is_html_empty
 
@@ -9,8 +9,8 @@ class CrmLeadLost(models.TransientModel):
     def action_lost_reason_apply(self):
         self.ensure_one()
         if not self.lost_reason_id:
-            raise UserError(_("Choose the reason of the refusal."))
+            raise UserError(self.env._("Choose the reason of the refusal."))
         if is_html_empty(self.lost_feedback):
-            raise UserError(_("Add a comment explaining the refusal."))
+            raise UserError(self.env._("Add a comment explaining the refusal."))
         self.lead_ids.write({"coop_lost_comment": html2plaintext(self.lost_feedback).strip()})
         return super().action_lost_reason_apply()

@@ -27,8 +27,6 @@ def _portal_template(template_id):
     return Template
 
 
-DEFAULT_MAX_ATTACHMENT = 25 * 1024 * 1024
-
 
 def _int_param(value):
     try:
@@ -66,27 +64,8 @@ class CoopHelpdeskTicketController(HelpdeskTicketController):
     # page) would file a request in the visitor's name
     @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"])
     def submit_ticket(self, **kw):
-        limit = int(
-            request.env["ir.config_parameter"]
-            .sudo()
-            .get_param("coop_servicedesk.max_attachment_bytes", DEFAULT_MAX_ATTACHMENT)
-        )
-        for upload in request.httprequest.files.getlist("attachment"):
-            if not upload.filename:
-                continue
-            upload.stream.seek(0, 2)
-            size = upload.stream.tell()
-            upload.stream.seek(0)
-            if size > limit:
-                raise UserError(
-                    request.env._(
-                        "The file %(name)s is too large (%(size)s MB, %(max)s MB at most). "
-                        "Nothing was sent: attach a smaller file.",
-                        name=upload.filename,
-                        size=round(size / 1048576, 1),
-                        max=round(limit / 1048576, 1),
-                    )
-                )
+        # the size of the files: Odoo refuses a request larger than web.max_file_upload_size
+        # (413) before this runs, and helpdesk_mgmt's form checks that limit in the browser
         return super().submit_ticket(**kw)
 
     def _get_teams(self):

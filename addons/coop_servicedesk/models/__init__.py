@@ -11,6 +11,7 @@ from . import (
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
     mail_thread,
+    res_config_settings,
     res_partner,
     res_users,
 )

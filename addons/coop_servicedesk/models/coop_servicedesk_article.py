@@ -86,7 +86,7 @@ class CoopServicedeskArticle(models.Model):
         client_teams = [
             "&",
             ("team_id.coop_audience", "=", "client"),
-            ("team_id.client_partner_ids", "in", partner.commercial_partner_id.ids),
+            ("team_id.coop_client_partner_ids", "in", partner.commercial_partner_id.ids),
         ]
         domain = ["|", ("team_id", "=", False)] + client_teams
         if any(user._is_internal() for user in partner.sudo().user_ids):

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
+from odoo.addons.coop_base.tools import selection_of
 from odoo.exceptions import ValidationError
-
-PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
 
 
 class CoopServicedeskTemplate(models.Model):
@@ -21,7 +20,7 @@ class CoopServicedeskTemplate(models.Model):
     company_id = fields.Many2one(related="team_id.company_id", store=True)
     category_id = fields.Many2one("helpdesk.ticket.category", tracking=True)
     tag_ids = fields.Many2many("helpdesk.ticket.tag", string="Tags")
-    priority = fields.Selection(PRIORITIES, default="1", required=True, tracking=True)
+    priority = fields.Selection(selection_of("helpdesk.ticket", "priority"), default="1", required=True, tracking=True)
     description = fields.Html(string="Prefilled description", translate=True, sanitize_style=True)
     show_in_portal = fields.Boolean(string="Offer in portal", default=True)
     show_in_bot = fields.Boolean(string="Offer in Telegram bot", default=True)

@@ -201,7 +201,7 @@ class CoopTelegramBridge(models.AbstractModel):
         if not uid or len(uid) > MAX_UID:
             return {"ok": False, "error": me.env._("A request id is required.")}
         Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
-        existing = Ticket.search([("bridge_request_uid", "=", uid)], limit=1)
+        existing = Ticket.search([("coop_bridge_request_uid", "=", uid)], limit=1)
         if existing:
             if existing.partner_id != partner:
                 return {"ok": False, "error": me.env._("This request id is taken.")}
@@ -244,7 +244,7 @@ class CoopTelegramBridge(models.AbstractModel):
             "partner_name": partner.name,
             "partner_email": partner.email,
             "channel_id": me.env.ref("coop_servicedesk.channel_telegram").id,
-            "bridge_request_uid": uid,
+            "coop_bridge_request_uid": uid,
             "user_id": False,
             "company_id": team.company_id.id or me.env.company.id,
             "name": template.name if template else first_line,

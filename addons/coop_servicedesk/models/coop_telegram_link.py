@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.coop_base.tools import param_int
 from odoo.exceptions import AccessError, UserError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -64,11 +65,7 @@ class CoopTelegramLink(models.Model):
 
     @api.model
     def _default_expiry(self):
-        minutes = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("coop_servicedesk.telegram_code_minutes", DEFAULT_VALIDITY_MINUTES)
-        )
+        minutes = param_int(self.env, "coop_servicedesk.telegram_code_minutes", DEFAULT_VALIDITY_MINUTES, minimum=1)
         return fields.Datetime.now() + timedelta(minutes=minutes)
 
     @api.model
@@ -90,14 +87,7 @@ class CoopTelegramLink(models.Model):
     @api.model
     def _reissue_wait(self, partner):
         """Seconds to wait before a new code may void the pending one of ``partner`` (0: now)."""
-        try:
-            delay = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("coop_servicedesk.telegram_code_reissue_seconds", DEFAULT_REISSUE_SECONDS)
-            )
-        except (TypeError, ValueError):
-            delay = DEFAULT_REISSUE_SECONDS
+        delay = param_int(self.env, "coop_servicedesk.telegram_code_reissue_seconds", DEFAULT_REISSUE_SECONDS)
         if delay <= 0:
             return 0
         last = self.sudo().search(

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.coop_base.tools import param_int
 
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_WINDOW_MINUTES = 60
@@ -21,17 +22,9 @@ class CoopTelegramLinkAttempt(models.Model):
 
     @api.model
     def _limits(self):
-        params = self.env["ir.config_parameter"].sudo()
-
-        def _int(key, default):
-            try:
-                return max(int(params.get_param(key, default)), 1)
-            except (TypeError, ValueError):
-                return default
-
         return (
-            _int("coop_servicedesk.telegram_link_max_failures", DEFAULT_MAX_FAILURES),
-            _int("coop_servicedesk.telegram_link_window_minutes", DEFAULT_WINDOW_MINUTES),
+            param_int(self.env, "coop_servicedesk.telegram_link_max_failures", DEFAULT_MAX_FAILURES, minimum=1),
+            param_int(self.env, "coop_servicedesk.telegram_link_window_minutes", DEFAULT_WINDOW_MINUTES, minimum=1),
         )
 
     @api.model

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.coop_base.tools import capped_backoff, param_int
 
 DEFAULT_MAX_ATTEMPTS = 5
 BACKOFF_BASE_SECONDS = 30
-BACKOFF_MAX_SECONDS = 3600
 
 
 class CoopTelegramOutbox(models.Model):
@@ -44,15 +44,11 @@ class CoopTelegramOutbox(models.Model):
 
     @api.model
     def _max_attempts(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("coop_servicedesk.outbox_max_attempts", DEFAULT_MAX_ATTEMPTS)
-        )
+        return param_int(self.env, "coop_servicedesk.outbox_max_attempts", DEFAULT_MAX_ATTEMPTS, minimum=1)
 
     @api.model
     def _backoff_seconds(self, attempts):
-        return min(BACKOFF_BASE_SECONDS * (2 ** max(attempts - 1, 0)), BACKOFF_MAX_SECONDS)
+        return capped_backoff(attempts, BACKOFF_BASE_SECONDS)
 
     def action_retry(self):
         self.filtered(lambda m: m.state == "failed").write(

@@ -1,11 +1,8 @@
-import logging
-
 from markupsafe import Markup
 from odoo import Command, api, fields, models, tools
+from odoo.addons.coop_base.tools import param_megabytes, selection_label
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
-
-_logger = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_MAX = 3500
 DEFAULT_MAIL_ATTACHMENT_MB = 25.0
@@ -21,7 +18,7 @@ class HelpdeskTicket(models.Model):
         index=True,
         domain="[('team_id', '=', team_id)]",
     )
-    bridge_request_uid = fields.Char(
+    coop_bridge_request_uid = fields.Char(
         string="Bot request id",
         copy=False,
         readonly=True,
@@ -30,7 +27,7 @@ class HelpdeskTicket(models.Model):
     )
     coop_taken_date = fields.Datetime(string="Taken into work", copy=False, readonly=True, index=True)
     coop_audience = fields.Selection(related="team_id.coop_audience", store=True)
-    coop_circle_id = fields.Many2one(related="team_id.circle_id", string="Circle", store=True, index=True)
+    coop_circle_id = fields.Many2one(related="team_id.coop_circle_id", string="Circle", store=True, index=True)
     coop_take_deadline = fields.Datetime(string="Take into work by", compute="_compute_coop_sla")
     coop_resolve_deadline = fields.Datetime(string="Resolve by", compute="_compute_coop_sla")
     coop_sla_state = fields.Selection(
@@ -42,7 +39,7 @@ class HelpdeskTicket(models.Model):
     _sql_constraints = [
         (
             "bridge_request_uid_unique",
-            "unique(bridge_request_uid)",
+            "unique(coop_bridge_request_uid)",
             "A bot request can create one ticket only.",
         ),
     ]
@@ -52,7 +49,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.depends("ticket_sla_ids.deadline", "ticket_sla_ids.state", "stage_id")
     def _compute_coop_sla(self):
-        now = fields.Datetime.now()
+        """Deadlines per kind of SLA; the state reads helpdesk_mgmt_sla's ``sla_expired``."""
         for ticket in self:
             slas = ticket.ticket_sla_ids
             take = slas.filtered(lambda s: s.sla_id.coop_kind == "take")
@@ -61,10 +58,7 @@ class HelpdeskTicket(models.Model):
             ticket.coop_resolve_deadline = min(resolve.mapped("deadline"), default=False)
             if not slas:
                 ticket.coop_sla_state = "none"
-            elif any(
-                s.state == "expired" or (s.state == "in_progress" and s.deadline and s.deadline < now)
-                for s in slas
-            ):
+            elif ticket.sla_expired:
                 ticket.coop_sla_state = "breached"
             elif all(s.state == "accomplished" for s in slas):
                 ticket.coop_sla_state = "met"
@@ -288,7 +282,7 @@ class HelpdeskTicket(models.Model):
 
     def _coop_post_to_team_chat(self):
         self.ensure_one()
-        chat = self.team_id.telegram_chat_id
+        chat = self.team_id.coop_telegram_chat_id
         if not chat:
             return
         text = self.env._(
@@ -296,7 +290,7 @@ class HelpdeskTicket(models.Model):
             number=self.number,
             name=self.name,
             requester=self.partner_id.name or self.partner_email or "-",
-            priority=dict(self._fields["priority"]._description_selection(self.env)).get(self.priority, ""),
+            priority=selection_label(self, "priority"),
         )
         if self.user_id:
             text += "\n" + self.env._("Assigned to: %s", self.user_id.name)
@@ -336,7 +330,7 @@ class HelpdeskTicket(models.Model):
         team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
         author = self.env["res.partner"].browse(msg.get("author_id") or [])
         unknown = not author or (
-            team.coop_audience == "client" and author.commercial_partner_id not in team.client_partner_ids
+            team.coop_audience == "client" and author.commercial_partner_id not in team.coop_client_partner_ids
         )
         if unknown:
             triage = self.env["helpdesk.ticket.team"]._coop_triage_team(team.company_id or self.env.company)
@@ -370,13 +364,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _coop_mail_attachment_limit(self):
         """Largest attachment accepted from incoming mail, in bytes (0: no limit)."""
-        param = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.mail_attachment_max_mb")
-        try:
-            megabytes = float(param) if param not in (None, False, "") else DEFAULT_MAIL_ATTACHMENT_MB
-        except ValueError:
-            _logger.warning("Ignoring invalid coop_servicedesk.mail_attachment_max_mb %r", param)
-            megabytes = DEFAULT_MAIL_ATTACHMENT_MB
-        return max(int(megabytes * 1024 * 1024), 0)
+        return param_megabytes(self.env, "coop_servicedesk.mail_attachment_max_mb", DEFAULT_MAIL_ATTACHMENT_MB)
 
     @api.model
     def _coop_screen_mail_attachments(self, msg):
@@ -483,10 +471,4 @@ class HelpdeskTicket(models.Model):
                 "source_ticket_id": self.id,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.servicedesk.article",
-            "res_id": article.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return article._get_records_action()

@@ -12,13 +12,13 @@ class HelpdeskTicketTeam(models.Model):
         help="Back-office teams take requests from the cooperative's members; "
         "client-service teams take requests from the listed client companies.",
     )
-    circle_id = fields.Many2one(
+    coop_circle_id = fields.Many2one(
         "coop.circle",
         string="Circle",
         index=True,
         help="The circle doing this function; its role holders work the tickets.",
     )
-    client_partner_ids = fields.Many2many(
+    coop_client_partner_ids = fields.Many2many(
         "res.partner",
         "coop_servicedesk_team_client_rel",
         "team_id",
@@ -32,12 +32,12 @@ class HelpdeskTicketTeam(models.Model):
         string="Triage team",
         help="Mail from unknown senders to any team alias lands here.",
     )
-    telegram_chat_id = fields.Char(
+    coop_telegram_chat_id = fields.Char(
         string="Team Telegram chat",
         groups="base.group_user",
         help="Group chat where new tickets of the team are posted.",
     )
-    template_ids = fields.One2many("coop.servicedesk.template", "team_id", string="Request templates")
+    coop_template_ids = fields.One2many("coop.servicedesk.template", "team_id", string="Request templates")
     coop_assign_method = fields.Selection(
         [
             ("manual", "Manual"),
@@ -90,7 +90,7 @@ class HelpdeskTicketTeam(models.Model):
             and not t.coop_is_triage
             and (
                 (t.coop_audience == "internal" and is_staff)
-                or (t.coop_audience == "client" and commercial in t.client_partner_ids)
+                or (t.coop_audience == "client" and commercial in t.coop_client_partner_ids)
             )
         )
 
@@ -99,14 +99,14 @@ class HelpdeskTicketTeam(models.Model):
         as such); the whole circle when nobody holds one; the team members when the
         team has no circle."""
         self.ensure_one()
-        if self.circle_id:
+        if self.coop_circle_id:
             assignments = (
                 self.env["coop.role.assignment"]
                 .sudo()
-                .search([("circle_id", "=", self.circle_id.id), ("is_current", "=", True)])
+                .search([("circle_id", "=", self.coop_circle_id.id), ("is_current", "=", True)])
             )
             users = assignments.filtered(lambda a: not a.role_id.structural_type).user_id
-            users = users or self.circle_id.sudo().member_ids
+            users = users or self.coop_circle_id.sudo().member_ids
         else:
             users = self.user_ids
         return users.filtered(lambda u: u.active and not u.share).sorted("id")

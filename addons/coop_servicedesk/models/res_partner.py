@@ -5,11 +5,10 @@ from odoo.exceptions import AccessError, UserError
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    telegram_link_ids = fields.One2many("coop.telegram.link", "partner_id", string="Telegram links")
+    coop_telegram_link_ids = fields.One2many("coop.telegram.link", "partner_id", string="Telegram links")
     coop_telegram_linked_count = fields.Integer(
         string="Linked Telegram chats", compute="_compute_coop_telegram_linked_count"
     )
-    coop_open_ticket_count = fields.Integer(string="Open tickets", compute="_compute_coop_open_ticket_count")
 
     def _compute_coop_telegram_linked_count(self):
         data = (
@@ -24,13 +23,6 @@ class ResPartner(models.Model):
         counts = {p.id: c for p, c in data}
         for partner in self:
             partner.coop_telegram_linked_count = counts.get(partner.id, 0)
-
-    def _compute_coop_open_ticket_count(self):
-        Ticket = self.env["helpdesk.ticket"]
-        for partner in self:
-            partner.coop_open_ticket_count = Ticket.search_count(
-                [("commercial_partner_id", "=", partner.id), ("closed", "=", False)]
-            )
 
     def action_issue_telegram_code(self):
         """Issue a one-time link code and email it to the partner.
@@ -74,10 +66,6 @@ class ResPartner(models.Model):
     def action_coop_service_report(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "coop.servicedesk.client.report",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
-        }
+        return self.env["coop.servicedesk.client.report"]._get_records_action(
+            target="new", context={"default_partner_id": self.commercial_partner_id.id}
+        )

@@ -10,6 +10,7 @@ from . import (
     test_mail_gateway,
     test_notifications,
     test_portal,
+    test_settings,
     test_telegram_bridge,
     test_telegram_link,
     test_telegram_outbox,

@@ -2,7 +2,11 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-class ServicedeskCase(TransactionCase):
+class ServicedeskBase(TransactionCase):
+    """The models, the bridge's user and helpers. A test class opts into the fixtures it
+    needs by mixing in :class:`WithPeople`, :class:`WithTeams` or :class:`WithTemplates`
+    before this class (each brings the ones before it)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -13,6 +17,33 @@ class ServicedeskCase(TransactionCase):
         cls.Link = cls.env["coop.telegram.link"]
         cls.Outbox = cls.env["coop.telegram.outbox"]
         cls.bridge = cls.env.ref("coop_servicedesk.user_telegram_bridge")
+
+    def _ticket(self, team=None, partner=None, **kw):
+        vals = {
+            "name": "Заявка",
+            "description": "<p>Текст</p>",
+            "team_id": (team or self.team_legal).id,
+            "partner_id": (partner or self.staff.partner_id).id,
+        }
+        vals.update(kw)
+        return self.Ticket.create(vals)
+
+    @classmethod
+    def _link(cls, partner, chat_id):
+        link = cls.Link.issue_code(partner)
+        link._consume(chat_id)
+        return link
+
+    def _bridge_api(self):
+        return self.env["coop.telegram.bridge"].with_user(self.bridge)
+
+
+class WithPeople:
+    """Two client companies with their portal users, an employee and three service desk agents."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.client_a = cls.env["res.partner"].create(
             {"name": "ООО Альфа", "is_company": True, "email": "office@alfa.example"}
         )
@@ -64,8 +95,6 @@ class ServicedeskCase(TransactionCase):
             name="Пётр Бухгалтеров",
             email="petr@coop.example",
         )
-        cls.alias_domain = cls.env["mail.alias.domain"].create({"name": "coop.example"})
-        cls.env.company.alias_domain_id = cls.alias_domain
         cls.agent3 = new_test_user(
             cls.env,
             login="sd_agent3",
@@ -73,6 +102,16 @@ class ServicedeskCase(TransactionCase):
             name="Ирина Юристова",
             email="irina@coop.example",
         )
+
+
+class WithTeams(WithPeople):
+    """The circles, the triage, legal, accounting and client Alfa teams, with their stages."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create({"name": "coop.example"})
+        cls.env.company.alias_domain_id = cls.alias_domain
         cls.circle_legal = cls.env["coop.circle"].create(
             {
                 "name": "Круг юридической поддержки",
@@ -94,8 +133,8 @@ class ServicedeskCase(TransactionCase):
                 "coop_audience": "internal",
                 "alias_name": "sd-legal",
                 "user_ids": [Command.set((cls.agent | cls.agent3).ids)],
-                "telegram_chat_id": "-100111",
-                "circle_id": cls.circle_legal.id,
+                "coop_telegram_chat_id": "-100111",
+                "coop_circle_id": cls.circle_legal.id,
             }
         )
         cls.team_acc = cls.Team.create(
@@ -103,7 +142,7 @@ class ServicedeskCase(TransactionCase):
                 "name": "Бухгалтерия",
                 "coop_audience": "internal",
                 "alias_name": "sd-accounting",
-                "circle_id": cls.circle_acc.id,
+                "coop_circle_id": cls.circle_acc.id,
                 "user_ids": [Command.set(cls.agent2.ids)],
             }
         )
@@ -112,7 +151,7 @@ class ServicedeskCase(TransactionCase):
                 "name": "Аутсорсинг ИБ: Альфа",
                 "coop_audience": "client",
                 "alias_name": "sd-alfa",
-                "client_partner_ids": [Command.set(cls.client_a.ids)],
+                "coop_client_partner_ids": [Command.set(cls.client_a.ids)],
                 "user_ids": [Command.set(cls.agent.ids)],
             }
         )
@@ -126,6 +165,14 @@ class ServicedeskCase(TransactionCase):
         cls.st_done = Stage.create(
             dict(stage_vals, name="Выполнена", sequence=4, closed=True, coop_notify_requester=True)
         )
+
+
+class WithTemplates(WithTeams):
+    """A request template of the legal team and one of client Alfa's team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.tmpl_contract = cls.env["coop.servicedesk.template"].create(
             {
                 "name": "Проверка договора",
@@ -143,21 +190,6 @@ class ServicedeskCase(TransactionCase):
             }
         )
 
-    def _ticket(self, team=None, partner=None, **kw):
-        vals = {
-            "name": "Заявка",
-            "description": "<p>Текст</p>",
-            "team_id": (team or self.team_legal).id,
-            "partner_id": (partner or self.staff.partner_id).id,
-        }
-        vals.update(kw)
-        return self.Ticket.create(vals)
 
-    @classmethod
-    def _link(cls, partner, chat_id):
-        link = cls.Link.issue_code(partner)
-        link._consume(chat_id)
-        return link
-
-    def _bridge_api(self):
-        return self.env["coop.telegram.bridge"].with_user(self.bridge)
+class ServicedeskCase(WithTemplates, ServicedeskBase):
+    """Every fixture."""

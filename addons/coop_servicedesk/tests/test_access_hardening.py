@@ -214,8 +214,8 @@ class TestAccessHardening(ServicedeskCase):
             {
                 "name": "Аутсорсинг ИБ: Бета",
                 "coop_audience": "client",
-                "client_partner_ids": [Command.set(self.client_b.ids)],
-                "telegram_chat_id": "-100222",
+                "coop_client_partner_ids": [Command.set(self.client_b.ids)],
+                "coop_telegram_chat_id": "-100222",
             }
         )
         Team = self.Team.with_user(self.portal_a)
@@ -226,14 +226,14 @@ class TestAccessHardening(ServicedeskCase):
         with self.assertRaises(AccessError):
             team_b.with_user(self.portal_a).read(["name"])
         with self.assertRaises(AccessError):
-            self.team_client_a.with_user(self.portal_a).read(["telegram_chat_id"])
+            self.team_client_a.with_user(self.portal_a).read(["coop_telegram_chat_id"])
         with self.assertRaises(AccessError):
-            self.team_client_a.with_user(self.portal_a).read(["client_partner_ids"])
+            self.team_client_a.with_user(self.portal_a).read(["coop_client_partner_ids"])
         self.assertEqual(
             self.team_client_a.with_user(self.portal_a).read(["name"])[0]["name"], "Аутсорсинг ИБ: Альфа"
         )
         # employees keep reading them
-        self.assertEqual(team_b.with_user(self.agent).telegram_chat_id, "-100222")
+        self.assertEqual(team_b.with_user(self.agent).coop_telegram_chat_id, "-100222")
         # a published article made from a client's ticket: no ticket, no team for the portal
         article = self.Article.create(
             {

@@ -4,11 +4,11 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 
 @tagged("post_install", "-at_install")
-class TestClientReport(ServicedeskCase):
+class TestClientReport(WithTeams, ServicedeskBase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

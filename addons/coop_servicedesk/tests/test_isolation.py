@@ -1,11 +1,11 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 
 @tagged("post_install", "-at_install")
-class TestIsolation(ServicedeskCase):
+class TestIsolation(WithTeams, ServicedeskBase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -3,7 +3,7 @@ import base64
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 MAIL = """Return-Path: <{email_from}>
 To: {to}
@@ -37,7 +37,7 @@ def _b64(data):
 
 
 @tagged("post_install", "-at_install")
-class TestMailAttachments(ServicedeskCase):
+class TestMailAttachments(WithTeams, ServicedeskBase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -152,7 +152,7 @@ class TestMailAttachments(ServicedeskCase):
         self.assertEqual(Ticket._coop_mail_attachment_limit(), 2048)
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("coop_servicedesk.mail_attachment_max_mb", "not a number")
-        with self.assertLogs("odoo.addons.coop_servicedesk.models.helpdesk_ticket", level="WARNING"):
+        with self.assertLogs("odoo.addons.coop_base.tools.config", level="WARNING"):
             self.assertEqual(Ticket._coop_mail_attachment_limit(), 25 * 1024 * 1024)
         params.set_param("coop_servicedesk.mail_attachment_max_mb", False)
         self.assertEqual(Ticket._coop_mail_attachment_limit(), 25 * 1024 * 1024)

@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 from odoo.tools import email_normalize, mute_logger
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 MAIL = """Return-Path: <{email_from}>
 To: {to}
@@ -19,7 +19,7 @@ Content-Transfer-Encoding: 8bit
 
 
 @tagged("post_install", "-at_install")
-class TestMailGateway(ServicedeskCase):
+class TestMailGateway(WithTeams, ServicedeskBase):
     def _process(self, to, email_from, subject, body, msg_id, extra=""):
         raw = MAIL.format(
             to=to,

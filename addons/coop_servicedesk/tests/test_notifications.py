@@ -1,10 +1,10 @@
 from odoo.tests import tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithTeams
 
 
 @tagged("post_install", "-at_install")
-class TestNotifications(ServicedeskCase):
+class TestNotifications(WithTeams, ServicedeskBase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -94,7 +94,7 @@ class TestTelegramBridge(ServicedeskCase):
             "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
         )
         self.assertEqual(again["id"], ticket.id)
-        self.assertEqual(self.Ticket.search_count([("bridge_request_uid", "=", "u-1")]), 1)
+        self.assertEqual(self.Ticket.search_count([("coop_bridge_request_uid", "=", "u-1")]), 1)
         # another chat cannot reuse that request id
         self.assertFalse(api.create_ticket("7003", self.team_legal.id, False, "x", "u-1")["ok"])
 

@@ -4,11 +4,11 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase, WithPeople
 
 
 @tagged("post_install", "-at_install")
-class TestTelegramLink(ServicedeskCase):
+class TestTelegramLink(WithPeople, ServicedeskBase):
     def test_code_links_once(self):
         link = self.Link.issue_code(self.portal_a.partner_id)
         self.assertEqual(link.state, "pending")

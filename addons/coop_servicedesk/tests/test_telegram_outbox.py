@@ -4,11 +4,11 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import ServicedeskCase
+from .common import ServicedeskBase
 
 
 @tagged("post_install", "-at_install")
-class TestTelegramOutbox(ServicedeskCase):
+class TestTelegramOutbox(ServicedeskBase):
     def _msg(self, **kw):
         vals = {"chat_id": "8001", "text": "Заявка взята в работу"}
         vals.update(kw)

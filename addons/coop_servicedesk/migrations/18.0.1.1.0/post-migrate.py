@@ -34,7 +34,7 @@ def migrate(cr, version):
             {
                 "team": triage.id,
                 "audience": triage.coop_audience,
-                "circle": triage.circle_id.id or None,
+                "circle": triage.coop_circle_id.id or None,
                 "company": company_id,
             },
         )

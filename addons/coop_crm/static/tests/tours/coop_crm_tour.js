@@ -31,11 +31,11 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
             run: "edit 7728168971",
         },
         {
-            trigger: ".o_field_widget[name=kpp] input",
+            trigger: ".o_field_widget[name=coop_kpp] input",
             run: "edit 770801002",
         },
         {
-            trigger: ".o_field_widget[name=ogrn] input",
+            trigger: ".o_field_widget[name=coop_ogrn] input",
             run: "edit 1027700067328",
         },
         {
@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("coop_crm_client_lead_refusal", {
             run: "edit Аудит безопасности мобильного приложения",
         },
         {
-            trigger: ".o_field_widget[name=client_partner_ids] .o_tag:contains('Альфа-Банк»,')",
+            trigger: ".o_field_widget[name=coop_client_partner_ids] .o_tag:contains('Альфа-Банк»,')",
         },
         {
             trigger: ".o_field_widget[name=team_id] input",
