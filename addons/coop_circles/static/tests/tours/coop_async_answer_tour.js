@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("coop_async_answer_tour", {
         },
         {
             content: "The card shows the answer and that the clock stopped",
-            trigger: ".o_kanban_record:contains('Заочный график отпусков') .badge:contains('Срок остановлен')",
+            trigger: ".o_kanban_record:contains('Заочный график отпусков') .badge.text-bg-warning",
         },
     ],
 });
