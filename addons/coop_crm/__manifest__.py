@@ -10,6 +10,7 @@
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/coop_crm_security.xml",
+        "security/coop_crm_workspace_security.xml",
         "security/ir.model.access.csv",
         "data/coop_crm_data.xml",
         "data/ir_cron_data.xml",
@@ -21,11 +22,14 @@
         "views/project_project_views.xml",
         "views/coop_capacity_booking_views.xml",
         "views/coop_capacity_load_views.xml",
+        "views/coop_capacity_load_role_views.xml",
+        "views/coop_circle_workspace_views.xml",
         "wizards/coop_crm_project_create_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/coop_crm_demo.xml",
+        "demo/coop_crm_demo_workspaces.xml",
     ],
     "assets": {
         "web.assets_tests": [

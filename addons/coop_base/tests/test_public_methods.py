@@ -95,6 +95,24 @@ RECORDS = {
         "team_id": _any(env, "crm.team").id, "user_id": env.ref("base.user_admin").id,
         "secretary_id": env.ref("base.user_admin").id,
     }),
+    "coop.circle.meeting": lambda env: env["coop.circle.meeting"].sudo().create({
+        "circle_id": _any(env, "coop.circle").id, "start": "2026-01-12 09:00:00",
+    }),
+    "coop.circle.meeting.item": lambda env: env["coop.circle.meeting.item"].sudo().create({
+        "meeting_id": env["coop.circle.meeting"].sudo().create({
+            "circle_id": _any(env, "coop.circle").id, "start": "2026-01-12 09:00:00",
+        }).id,
+        "name": "x",
+    }),
+    "coop.meeting.consent.wizard": lambda env: env["coop.meeting.consent.wizard"].sudo().create({
+        "meeting_id": env["coop.circle.meeting"].sudo().create({
+            "circle_id": _any(env, "coop.circle").id, "start": "2026-01-12 09:00:00",
+        }).id,
+        "agreement_id": _any(env, "coop.agreement").id,
+    }),
+    "coop.role.election": lambda env: env["coop.role.election"].sudo().create({
+        "role_id": _any(env, "coop.role").id,
+    }),
     "coop.document.reject.wizard": lambda env: env["coop.document.reject.wizard"].sudo().create({
         "document_id": _any(env, "coop.document").id, "reason": "x",
     }),

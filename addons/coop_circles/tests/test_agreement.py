@@ -20,6 +20,9 @@ class TestAgreement(CoopCirclesCase):
         values.update(vals)
         agreement = self.env["coop.agreement"].create(values)
         agreement.action_propose()
+        # The circle answers: every member asked consents.
+        for user in agreement.asked_user_ids:
+            agreement.with_user(user).action_answer_consent()
         return agreement
 
     def test_consent_flow_with_objection(self):
@@ -85,6 +88,8 @@ class TestAgreement(CoopCirclesCase):
             {"text": "Reports are checked within a day.", "review_date": self.today + timedelta(days=60)}
         )
         amendment.action_propose()
+        for user in amendment.asked_user_ids:
+            amendment.with_user(user).action_answer_consent()
         amendment.action_consent()
         self.assertEqual(agreement.state, "retired")
         self.assertEqual(agreement.text, "Every report is checked before it is sent.")

@@ -1,8 +1,11 @@
 from . import (
     coop_capacity_booking,
     coop_capacity_load,
+    coop_capacity_load_roles,
     coop_circle,
+    coop_circle_workspace,
     coop_crm_stage_sla,
+    coop_role_assignment,
     crm_lead,
     crm_team,
     project_project,

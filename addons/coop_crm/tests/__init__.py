@@ -1,6 +1,8 @@
 from . import (
     test_access_hardening,
     test_calendar_load,
+    test_capacity_roles,
+    test_circle_workspace,
     test_lead_project_booking,
     test_nda,
     test_requisites,
