@@ -387,6 +387,32 @@ class CoopDocument(models.Model):
         docs._link_attachments()
         return docs
 
+    def _check_unlocked(self, files_only=False):
+        """Refuse to change the content (or, with files_only, the files) of documents waiting for
+        the chairman's signature, signed or dispatched."""
+        waiting = self.filtered(lambda d: d.state == "on_signature")
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "Document %s is waiting for the chairman's signature: its content and "
+                    "files cannot be changed until it is signed or rejected.",
+                    ", ".join(waiting.mapped("display_name")),
+                )
+            )
+        locked = self.filtered("is_locked")
+        if locked:
+            names = ", ".join(locked.mapped("display_name"))
+            if files_only:
+                raise UserError(
+                    self.env._("Document %s is signed or dispatched: its files can no longer be changed.", names)
+                )
+            raise UserError(
+                self.env._(
+                    "Document %s is signed or dispatched: its content and files can no longer be changed.",
+                    names,
+                )
+            )
+
     def write(self, vals):
         if not self.env.su:
             if set(vals) & WORKFLOW_FIELDS:
@@ -395,24 +421,7 @@ class CoopDocument(models.Model):
                 )
             self._check_targets_as_user(vals)
         if set(vals) & CONTENT_FIELDS:
-            waiting = self.filtered(lambda d: d.state == "on_signature")
-            if waiting:
-                raise UserError(
-                    self.env._(
-                        "Document %s is waiting for the chairman's signature: its content and "
-                        "files cannot be changed until it is signed or rejected.",
-                        ", ".join(waiting.mapped("display_name")),
-                    )
-                )
-            locked = self.filtered("is_locked")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "Document %s is signed or dispatched: its content and files can no "
-                        "longer be changed.",
-                        ", ".join(locked.mapped("display_name")),
-                    )
-                )
+            self._check_unlocked()
             if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
                 raise UserError(self.env._("The type of a registered document cannot be changed."))
             registered_incoming = self.filtered(lambda d: d.name and d.doc_type == "incoming")

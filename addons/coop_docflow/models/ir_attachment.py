@@ -20,24 +20,7 @@ class IrAttachment(models.Model):
 
     def _coop_document_check_unlocked(self, targets=()):
         """Refuse to change the files of documents waiting for signature, signed or dispatched."""
-        documents = self._coop_documents(targets)
-        waiting = documents.filtered(lambda d: d.state == "on_signature")
-        if waiting:
-            raise UserError(
-                self.env._(
-                    "Document %s is waiting for the chairman's signature: its content and "
-                    "files cannot be changed until it is signed or rejected.",
-                    ", ".join(waiting.mapped("display_name")),
-                )
-            )
-        locked = documents.filtered("is_locked")
-        if locked:
-            raise UserError(
-                self.env._(
-                    "Document %s is signed or dispatched: its files can no longer be changed.",
-                    ", ".join(locked.mapped("display_name")),
-                )
-            )
+        self._coop_documents(targets)._check_unlocked(files_only=True)
 
     def _coop_document_check_not_public(self, targets=()):
         """Files of documents are never public (downloadable without login)."""
