@@ -113,19 +113,20 @@ class RatingDialog:
         query = update.callback_query
         await answer_query(update)
         _kind, score, token = query.data.split(":", 2)
-        request = query.message.text if query.message and query.message.text else ""
+        # an old message may come back as an inaccessible one, without its text
+        request = getattr(query.message, "text", None) or ""
         try:
             result = await self.odoo.call("rate_ticket", chat_key(update), token, int(score), False)
         except OdooError as exc:
             context.chat_data.pop("rating", None)
-            await self._edit(query, texts.RATING_FAILED.format(text=request, error=exc.message))
+            await self._edit(update, texts.RATING_FAILED.format(text=request, error=exc.message))
             return ConversationHandler.END
         score = int(result.get("rating") or score)
         await self._edit(
-            query,
+            update,
             texts.RATING_THANKS.format(text=request, stars="★" * score + "☆" * (5 - score), score=score),
         )
-        ask = await context.bot.send_message(query.message.chat.id, texts.RATING_ASK_COMMENT)
+        ask = await context.bot.send_message(update.effective_chat.id, texts.RATING_ASK_COMMENT)
         context.chat_data["rating"] = {
             "token": token,
             "score": score,
@@ -135,11 +136,11 @@ class RatingDialog:
         }
         return COMMENT
 
-    async def _edit(self, query, text):
+    async def _edit(self, update, text):
         try:
-            await query.edit_message_text(text)  # the buttons go: the request is answered
+            await update.callback_query.edit_message_text(text)  # the buttons go: the request is answered
         except TelegramError:
-            await query.get_bot().send_message(query.message.chat.id, text)
+            await update.get_bot().send_message(update.effective_chat.id, text)
 
     async def comment(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         message = update.message
