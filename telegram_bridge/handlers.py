@@ -4,10 +4,12 @@ Handlers are registered in :meth:`BridgeHandlers.register`, in this order:
 
 - group -1: :meth:`BridgeHandlers.on_any` for every update (edits dropped, group chats silenced,
   flood limit, the sensitive-data guard); it stops an update that must go no further;
-- group 0, first the dialogs (ConversationHandlers, see ``dialogs()``): an update that belongs to
-  a dialog's current step goes there; the others fall through to
+- group 0, first the dialogs (ConversationHandlers, see ``dialogs()``: the new ticket, the rating
+  and its comment): an update that belongs to a dialog's current step goes there; the others
+  fall through to
 - the commands, the buttons by callback-data pattern (``buttons()``, then :meth:`on_callback`
-  for any stale button), free text (the knowledge base) and other messages.
+  for any stale button), a reply to a ticket's message (:mod:`~telegram_bridge.conversation`),
+  free text (the knowledge base) and other messages.
 
 A new dialog is a class with ``handler()`` returning a ConversationHandler (as
 :class:`~telegram_bridge.new_ticket.NewTicketDialog`), added to ``dialogs()``; a new button is
@@ -31,6 +33,7 @@ from telegram.ext import (
 )
 
 from . import guard, kb, texts
+from .conversation import RatingDialog, TicketReplies
 from .new_ticket import NewTicketDialog
 from .odoo_client import OdooUnavailable
 from .ratelimit import RateLimiter
@@ -45,10 +48,11 @@ class BridgeHandlers:
     def __init__(self, odoo, limiter=None):
         self.odoo = odoo
         self.limiter = limiter or RateLimiter()
+        self.replies = TicketReplies(odoo, fallback=self.on_text)
 
     def dialogs(self):
         """The ConversationHandlers, tried before the plain commands."""
-        return [NewTicketDialog(self.odoo).handler()]
+        return [NewTicketDialog(self.odoo).handler(), RatingDialog(self.odoo, self.replies).handler()]
 
     def buttons(self):
         """(callback-data pattern, handler) of the buttons that are not a dialog's step."""
@@ -64,9 +68,17 @@ class BridgeHandlers:
         app.add_handler(CommandHandler("my", self.on_my, filters=private))
         app.add_handler(CommandHandler("status", self.on_status, filters=private))
         app.add_handler(CommandHandler("cancel", self.on_cancel, filters=private))
+        app.add_handler(CommandHandler("reply", self.replies.on_reply_command, filters=private))
+        app.add_handler(CommandHandler("skip", self.on_skip, filters=private))
         for pattern, callback in self.buttons():
             app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
         app.add_handler(CallbackQueryHandler(self.on_callback))
+        # a reply to a ticket's message goes to that ticket, before free text goes to the knowledge base
+        app.add_handler(
+            MessageHandler(
+                filters.TEXT & ~filters.COMMAND & private & filters.REPLY, self.replies.on_reply_to
+            )
+        )
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.on_text))
         app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_other))
         app.add_error_handler(self.on_error)
@@ -136,6 +148,10 @@ class BridgeHandlers:
         chat = update.effective_chat
         if chat.type != ChatType.PRIVATE:
             await context.bot.send_message(chat.id, texts.START_GROUP.format(chat_id=chat.id))
+            return
+        if context.args:
+            # a link from the portal or the preferences (t.me/<bot>?start=<code>) carries the code
+            await self.on_link(update, context)
             return
         try:
             info = await self.odoo.call("chat_info", chat_key(update), retries=1)
@@ -211,6 +227,10 @@ class BridgeHandlers:
             await update.message.reply_text(texts.NEW_CANCELLED)
         else:
             await update.message.reply_text(texts.NEW_NOTHING_TO_CANCEL)
+
+    async def on_skip(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
+        """/skip with no rating comment pending."""
+        await update.message.reply_text(texts.NEW_NOTHING_TO_CANCEL)
 
     # ------------------------------------------------------------ buttons outside a dialog step
 

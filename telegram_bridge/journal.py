@@ -37,6 +37,14 @@ class Journal:
         ).fetchone()
         return row is not None
 
+    def message_id(self, outbox_id):
+        """Telegram's id of the delivered message (None when unknown or not delivered)."""
+        row = self._db.execute(
+            "SELECT telegram_message_id FROM delivered WHERE scope = ? AND outbox_id = ?",
+            (self.scope, outbox_id),
+        ).fetchone()
+        return row[0] if row else None
+
     def record(self, outbox_id, chat_id, telegram_message_id=None):
         self._db.execute(
             "INSERT OR IGNORE INTO delivered (scope, outbox_id, chat_id, telegram_message_id, delivered_at)"
@@ -45,11 +53,13 @@ class Journal:
         )
 
     def unacked(self):
+        """(outbox id, Telegram message id) of the delivered messages not yet acknowledged."""
         rows = self._db.execute(
-            "SELECT outbox_id FROM delivered WHERE scope = ? AND acked_at IS NULL ORDER BY outbox_id",
+            "SELECT outbox_id, telegram_message_id FROM delivered"
+            " WHERE scope = ? AND acked_at IS NULL ORDER BY outbox_id",
             (self.scope,),
         ).fetchall()
-        return [r[0] for r in rows]
+        return [(r[0], r[1]) for r in rows]
 
     def mark_acked(self, outbox_ids):
         now = time.time()

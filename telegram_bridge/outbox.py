@@ -44,6 +44,7 @@ import os
 import time
 
 import httpx
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -54,12 +55,17 @@ from telegram.error import (
     TimedOut,
 )
 
+from . import texts
 from .backoff import Backoff
 from .odoo_client import OdooError, OdooUnavailable
 from .ratelimit import TelegramLimits, retry_after_seconds
 from .redaction import redact
 
 _logger = logging.getLogger(__name__)
+
+
+RATING_KIND = "rating"
+CALLBACK_DATA_MAX = 64  # bytes, Telegram's limit
 
 
 class TelegramRefused(Exception):
@@ -188,7 +194,7 @@ class OutboxWorker:
         pending = self.journal.unacked()
         if not pending:
             return 0
-        await self._ack([_ok(i) for i in pending])
+        await self._ack([_ok(i, message_id) for i, message_id in pending])
         _logger.info("outbox: re-acknowledged %d message(s) delivered before", len(pending))
         return len(pending)
 
@@ -305,12 +311,13 @@ class OutboxWorker:
         """Send one message: its ack, "again" (429: keep it queued) or None (Telegram unreachable)."""
         outbox_id = message["id"]
         if self.journal.is_delivered(outbox_id):
-            return _ok(outbox_id)
+            return _ok(outbox_id, self.journal.message_id(outbox_id))
         chat_id = message["chat_id"]
         text = message["text"] or ""
+        markup = rating_buttons(message)
         for _round in range(3):
             try:
-                sent = await self.bot.send_message(chat_id=chat_id, text=text)
+                sent = await self.bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
             except RetryAfter as exc:
                 # the rate limiter has blocked the chat for retry_after; nothing was delivered
                 _logger.warning(
@@ -344,9 +351,10 @@ class OutboxWorker:
                 return _fail(
                     outbox_id, redact(f"NetworkError: {exc}"), retry_after=self.retry_delay, stop=True
                 )
-            self.journal.record(outbox_id, chat_id, getattr(sent, "message_id", None))
+            message_id = getattr(sent, "message_id", None)
+            self.journal.record(outbox_id, chat_id, message_id)
             self.sent += 1
-            return _ok(outbox_id)
+            return _ok(outbox_id, message_id)
         return _fail(outbox_id, "Telegram: the chat moved too often", retry_after=self.retry_delay, stop=True)
 
 
@@ -395,8 +403,34 @@ class _Acks:
             raise self.error
 
 
-def _ok(outbox_id):
-    return {"id": outbox_id, "ok": True, "error": False, "retry_after": False, "permanent": False}
+def rating_buttons(message):
+    """The one-tap buttons 1-5 of a rating request (None for any other kind of message).
+
+    The callback data ``r:<score>:<token>`` must fit Telegram's 64 bytes; a longer token (Odoo's
+    are 32 characters) gets no buttons: the request still tells how to rate by e-mail or portal.
+    """
+    token = message.get("rating_token")
+    if message.get("kind") != RATING_KIND or not token:
+        return None
+    if len(f"r:5:{token}".encode()) > CALLBACK_DATA_MAX:
+        _logger.warning("outbox: the rating token of message %s is too long for buttons", message["id"])
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.RATING_BUTTON.format(score=n), callback_data=f"r:{n}:{token}")
+                for n in range(1, 6)
+            ]
+        ]
+    )
+
+
+def _ok(outbox_id, message_id=None):
+    result = {"id": outbox_id, "ok": True, "error": False, "retry_after": False, "permanent": False}
+    if message_id:
+        # Telegram's id of the sent message: Odoo maps a reply to it onto the ticket
+        result["message_id"] = int(message_id)
+    return result
 
 
 def _fail(outbox_id, error, retry_after=False, permanent=False, stop=False):

@@ -70,6 +70,10 @@ for login, name, email in [
     ("bridge_test_smirnova", "Анна Смирнова", "a.smirnova@coop.example"),
     ("bridge_test_orlov", "Олег Орлов", "o.orlov@coop.example"),
     ("bridge_test_bench", "Нагрузочный Тест", "bench@coop.example"),
+    # test_bridge_conversation.py: an agent and two requesters
+    ("bridge_test_agent", "Сергей Агентов", "s.agentov@coop.example"),
+    ("bridge_test_client", "Клиент Заявкин", "k.zayavkin@coop.example"),
+    ("bridge_test_rater", "Ольга Оценкина", "o.otsenkina@coop.example"),
 ]:
     user = env["res.users"].create({
         "name": name, "login": login, "email": email,

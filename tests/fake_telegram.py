@@ -146,15 +146,25 @@ class FakeTelegram:
             self._cond.notify_all()
         return update["update_id"]
 
-    def send_text(self, chat_id, text, username=None):
-        """A user writes ``text`` to the bot (commands included)."""
+    def send_text(self, chat_id, text, username=None, reply_to=None, message_id=None):
+        """A user writes ``text`` to the bot (commands included); ``reply_to``: a message the bot
+        sent (a dict of ``sent``) this one replies to; ``message_id``: the same message delivered
+        again (a redelivered update)."""
         message = {
-            "message_id": next(self._message_ids),
+            "message_id": message_id or next(self._message_ids),
             "date": int(time.time()),
             "chat": self._chat(chat_id),
             "from": self._user(chat_id, username),
             "text": text,
         }
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": reply_to["message_id"],
+                "date": int(time.time()),
+                "chat": self._chat(chat_id),
+                "from": self._bot_user(),
+                "text": reply_to.get("text") or "",
+            }
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]

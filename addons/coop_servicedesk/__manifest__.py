@@ -13,6 +13,7 @@
         "data/helpdesk_channel_data.xml",
         "data/telegram_bridge_user.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/coop_telegram_link_views.xml",
         "views/coop_telegram_outbox_views.xml",
         "views/coop_servicedesk_template_views.xml",

@@ -21,6 +21,10 @@ class _QuietServer(ThreadingHTTPServer):
         pass
 
 
+class UserError(Exception):
+    """Stands for odoo.exceptions.UserError (its name is what the client sees)."""
+
+
 API_KEY = "0123456789abcdef0123456789abcdef01234567"
 
 
@@ -60,6 +64,8 @@ class FakeOdoo:
         self.emailed = []
         self.tickets = []  # dicts: id, number, name, team_id, chat_id, uid, stage, closed
         self.outbox = []  # dicts per the contract
+        self.replies = []  # (ticket number, chat_id, text, update_uid) posted in a ticket's thread
+        self.ratings = {}  # token -> {"chat_id", "number", "score", "feedback", "times"}
         self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -74,7 +80,8 @@ class FakeOdoo:
 
     # ------------------------------------------------------------------ helpers for tests
 
-    def queue(self, chat_id, text, kind="notification"):
+    def queue(self, chat_id, text, kind="notification", ticket=None, rating_token=False):
+        """An outbox message; ``ticket`` (a ticket dict) is the ticket it is about."""
         with self.lock:
             row = {
                 "id": len(self.outbox) + 1,
@@ -86,6 +93,9 @@ class FakeOdoo:
                 "lease_until": 0.0,
                 "claimed_by": False,
                 "kind": kind,
+                "rating_token": rating_token,
+                "ticket_id": ticket["id"] if ticket else False,
+                "message_id": False,
                 "last_error": False,
             }
             self.outbox.append(row)
@@ -183,6 +193,73 @@ class FakeOdoo:
         self.emailed.append((p["email"], article_id))
         return {"ok": True, "email": p["email"]}
 
+    def add_ticket(self, chat_id, name="Не работает принтер"):
+        """A ticket of the chat's contact, as if filed by e-mail (no team chat post)."""
+        tid = len(self.tickets) + 1
+        ticket = {
+            "id": tid,
+            "number": f"HD{tid:05d}",
+            "name": name,
+            "team_id": 1,
+            "chat_id": str(chat_id),
+            "uid": f"mail-{tid}",
+            "stage": "Новая",
+            "closed": False,
+            "template_id": False,
+            "description": name,
+        }
+        self.tickets.append(ticket)
+        return ticket
+
+    def post_reply(self, chat_id, text, reply_to_message_id=False, number=False, update_uid=False):
+        # like the facade: a UserError (in Russian) when the ticket is not the chat's
+        if not self._partner(chat_id):
+            raise UserError("Этот чат Telegram не привязан к контакту.")
+        ticket = None
+        if reply_to_message_id:
+            sent = [
+                r
+                for r in self.outbox
+                if r["chat_id"] == str(chat_id) and r["message_id"] == reply_to_message_id and r["ticket_id"]
+            ]
+            ticket = sent and self.tickets[sent[0]["ticket_id"] - 1]
+        elif number:
+            ticket = next((t for t in self.tickets if t["number"] == str(number).upper()), None)
+        if not ticket or ticket["chat_id"] != str(chat_id):
+            raise UserError("Такой заявки среди ваших нет.")
+        if update_uid and any(r[3] == update_uid for r in self.replies):
+            return {"ok": True, "number": ticket["number"], "duplicate": True}
+        self.replies.append((ticket["number"], str(chat_id), text, update_uid))
+        return {"ok": True, "number": ticket["number"], "duplicate": False}
+
+    def request_rating(self, chat_id, ticket, token):
+        """A closed ticket's rating request, queued as Odoo does (kind "rating" with its token)."""
+        self.ratings[token] = {
+            "chat_id": str(chat_id),
+            "number": ticket["number"],
+            "score": None,
+            "feedback": None,
+            "times": 0,
+        }
+        return self.queue(
+            chat_id,
+            f"Заявка {ticket['number']} выполнена. Оцените, пожалуйста, работу.",
+            kind="rating",
+            ticket=ticket,
+            rating_token=token,
+        )
+
+    def rate_ticket(self, chat_id, token, score, feedback=False):
+        rating = self.ratings.get(token)
+        if not rating or rating["chat_id"] != str(chat_id):
+            raise UserError("Этот запрос оценки не ваш или больше не существует.")
+        if not 1 <= int(score) <= 5:
+            raise UserError("Оценка — целое число от 1 до 5.")
+        rating.update(score=int(score), times=rating["times"] + 1)
+        if feedback:
+            rating["feedback"] = feedback
+        return {"ok": True, "number": rating["number"], "rating": int(score)}
+
     def outbox_claim(self, worker, limit=50, lease_seconds=120):
         now = time.time()
         out = []
@@ -198,6 +275,8 @@ class FakeOdoo:
                         "chat_id": row["chat_id"],
                         "text": row["text"],
                         "attempts": row["attempts"],
+                        "kind": row["kind"],
+                        "rating_token": row["rating_token"],
                     }
                 )
         return out
@@ -210,7 +289,11 @@ class FakeOdoo:
                 continue
             updated += 1
             if res["ok"]:
-                row.update(state="sent", sent_at=datetime.datetime.now().isoformat())
+                row.update(
+                    state="sent",
+                    sent_at=datetime.datetime.now().isoformat(),
+                    message_id=res.get("message_id") or False,
+                )
                 continue
             row["attempts"] += 1
             row["last_error"] = res.get("error")
@@ -275,7 +358,12 @@ class FakeOdoo:
                         "error": {
                             "code": 200,
                             "message": "Odoo Server Error",
-                            "data": {"name": type(exc).__name__, "message": str(exc)},
+                            "data": {
+                                "name": "odoo.exceptions.UserError"
+                                if isinstance(exc, UserError)
+                                else type(exc).__name__,
+                                "message": str(exc),
+                            },
                         },
                     }
                 self._send(200, json.dumps(payload).encode(), "application/json")

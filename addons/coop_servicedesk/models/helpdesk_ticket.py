@@ -82,6 +82,13 @@ class HelpdeskTicket(models.Model):
         help="While the ticket waits for the client: the stage it returns to when he answers.",
     )
 
+    coop_sla_risk_notified = fields.Boolean(
+        string="Assignee told of SLA at risk",
+        copy=False,
+        readonly=True,
+        help="The assignee has been told in Telegram that this ticket's SLA deadline is near (once per ticket).",
+    )
+
     _sql_constraints = [
         (
             "bridge_request_uid_unique",
@@ -112,6 +119,52 @@ class HelpdeskTicket(models.Model):
                 ticket.coop_sla_state = "met"
             else:
                 ticket.coop_sla_state = "on_track"
+
+    @api.model
+    def _cron_coop_sla_risk(self):
+        """Tell each assignee, once per ticket, that a running SLA of his ticket ends within
+        ``coop_servicedesk.sla_risk_minutes`` (a paused or met SLA does not count)."""
+        minutes = self.env["ir.config_parameter"].sudo().get_param("coop_servicedesk.sla_risk_minutes")
+        try:
+            minutes = int(minutes) if minutes else 60
+        except ValueError:
+            minutes = 60
+        now = fields.Datetime.now()
+        lines = (
+            self.env["helpdesk.ticket.sla"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "in_progress"),
+                    ("deadline", "!=", False),
+                    ("deadline", "<=", now + timedelta(minutes=max(minutes, 1))),
+                    ("ticket_id.coop_sla_risk_notified", "=", False),
+                    ("ticket_id.user_id", "!=", False),
+                    ("ticket_id.closed", "=", False),
+                ],
+                order="deadline",
+            )
+        )
+        tickets = lines.ticket_id
+        for ticket in tickets:
+            deadline = min(lines.filtered(lambda line, t=ticket: line.ticket_id == t).mapped("deadline"))
+            ticket._coop_notify_sla_risk(deadline)
+        tickets.write({"coop_sla_risk_notified": True})
+        return len(tickets)
+
+    def _coop_notify_sla_risk(self, deadline):
+        self.ensure_one()
+        user = self.user_id
+        ticket = self.with_context(lang=user.lang or self.env.lang, tz=user.tz or "Europe/Moscow")
+        when = tools.format_datetime(ticket.env, deadline, tz=user.tz or "Europe/Moscow", dt_format="short")
+        text = ticket.env._(
+            "SLA at risk: ticket %(number)s «%(name)s» must be done by %(deadline)s.\n"
+            "Reply to this message to answer the requester.",
+            number=self.number,
+            name=self.name,
+            deadline=when,
+        )
+        self._coop_queue_staff(user, "coop_telegram_notify_sla_risk", text)
 
     def _get_sla_ticket_domain(self):
         domain = super()._get_sla_ticket_domain()

@@ -15,6 +15,8 @@ REISSUE_KEY = "coop_servicedesk.telegram_code_reissue_seconds"
 MAX_FAILURES_KEY = "coop_servicedesk.telegram_link_max_failures"
 WINDOW_KEY = "coop_servicedesk.telegram_link_window_minutes"
 OUTBOX_KEY = "coop_servicedesk.outbox_max_attempts"
+SLA_RISK_KEY = "coop_servicedesk.sla_risk_minutes"
+DEFAULT_SLA_RISK_MINUTES = 60
 MEGABYTE = 1024 * 1024
 
 
@@ -43,6 +45,11 @@ class ResConfigSettings(models.TransientModel):
     coop_outbox_max_attempts = fields.Integer(
         "Telegram delivery attempts", config_parameter=OUTBOX_KEY, default=DEFAULT_MAX_ATTEMPTS
     )
+    coop_sla_risk_minutes = fields.Integer(
+        "SLA at risk (minutes before the deadline)",
+        config_parameter=SLA_RISK_KEY,
+        default=DEFAULT_SLA_RISK_MINUTES,
+    )
 
     @api.constrains(
         "coop_max_upload_mb",
@@ -52,6 +59,7 @@ class ResConfigSettings(models.TransientModel):
         "coop_telegram_link_max_failures",
         "coop_telegram_link_window_minutes",
         "coop_outbox_max_attempts",
+        "coop_sla_risk_minutes",
     )
     def _check_coop_servicedesk_limits(self):
         for settings in self:
@@ -64,6 +72,7 @@ class ResConfigSettings(models.TransientModel):
                     settings.coop_telegram_link_max_failures,
                     settings.coop_telegram_link_window_minutes,
                     settings.coop_outbox_max_attempts,
+                    settings.coop_sla_risk_minutes,
                 )
                 < 1
             ):

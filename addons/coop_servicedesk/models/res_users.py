@@ -1,7 +1,11 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
-TELEGRAM_PREFS = ["coop_telegram_notify_assigned", "coop_telegram_notify_client_reply"]
+TELEGRAM_PREFS = [
+    "coop_telegram_notify_assigned",
+    "coop_telegram_notify_client_reply",
+    "coop_telegram_notify_sla_risk",
+]
 
 
 class ResUsers(models.Model):
@@ -16,6 +20,11 @@ class ResUsers(models.Model):
         string="Telegram: the requester replied on my ticket",
         default=True,
         help="With a linked Telegram chat: you get there what the requester of your ticket wrote.",
+    )
+    coop_telegram_notify_sla_risk = fields.Boolean(
+        string="Telegram: the SLA of my ticket is at risk",
+        default=True,
+        help="With a linked Telegram chat: you are told there, once per ticket, when its SLA deadline is near.",
     )
 
     @property

@@ -17,6 +17,7 @@ from . import (
     test_ratings,
     test_settings,
     test_sla_pause,
+    test_sla_risk,
     test_telegram_bridge,
     test_telegram_conversation,
     test_telegram_link,
