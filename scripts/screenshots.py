@@ -53,6 +53,13 @@ SCREENS = [
      "/odoo/action-coop_union.action_coop_union_organization", ".o_hierarchy_node, .o_kanban_record"),
     ("capacity-load", "coordinator", "/odoo/action-coop_crm.action_coop_capacity_load",
      ".o_data_row, .o_kanban_record"),
+    ("circles-meetings", "chairman", "/odoo/action-coop_circles.coop_circle_meeting_action",
+     ".o_data_row, .o_kanban_record"),
+    ("circles-council-decisions", "chairman",
+     "/odoo/action-coop_circles.coop_circle_decision_action_council", ".o_data_row, .o_kanban_record"),
+    ("servicedesk-my-requests", "accountant",
+     "/odoo/action-coop_servicedesk.helpdesk_ticket_action_my_requests",
+     ".o_data_row, .o_kanban_record, .o_view_nocontent"),
 ]
 
 
