@@ -1,10 +1,11 @@
 import base64
 from datetime import date, datetime
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
+
+from .common import five_day_calendar
 
 
 @tagged("post_install", "-at_install")
@@ -15,27 +16,7 @@ class TestProductionCalendar(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Leaves = cls.env["resource.calendar.leaves"]
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Пятидневка 9-18 (Москва)",
-                "tz": "Europe/Moscow",
-                "hours_per_day": 8,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day} {start}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(5)
-                    for start, end, period in ((9, 13, "morning"), (14, 18, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = five_day_calendar(cls.env, "Пятидневка 9-18 (Москва)", "Europe/Moscow")
         cls.employee = new_test_user(cls.env, login="pc_employee", groups="base.group_user", name="Ефим Сотрудник")
 
     def _hours(self, start, end):

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 from odoo import Command
+from odoo.addons.coop_base.tests.common import five_day_calendar
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -17,27 +18,7 @@ class TestSlaPause(ServicedeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Бэк-офис 9-18 (Москва)",
-                "tz": "Europe/Moscow",
-                "hours_per_day": 8,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day} {start}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(5)
-                    for start, end, period in ((9, 13, "morning"), (14, 18, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = five_day_calendar(cls.env, "Бэк-офис 9-18 (Москва)", "Europe/Moscow")
         teams = cls.team_legal | cls.team_client_a
         teams.write({"use_sla": True, "resource_calendar_id": cls.calendar.id})
         cls.sla = cls.env["helpdesk.sla"].create(

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo import Command
+from odoo.addons.coop_base.tests.common import five_day_calendar
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -12,27 +13,7 @@ class TestTemplateSla(ServicedeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Бэк-офис 9-18",
-                "tz": "UTC",
-                "hours_per_day": 8,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day} {start}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(5)
-                    for start, end, period in ((9, 13, "morning"), (14, 18, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = five_day_calendar(cls.env, "Бэк-офис 9-18", "UTC")
         cls.team_legal.write({"use_sla": True, "resource_calendar_id": cls.calendar.id})
         Sla = cls.env["helpdesk.sla"]
         cls.sla_take = Sla.create(
