@@ -247,9 +247,7 @@ def main():
                         bridge.stop()
                 sequential, crowd, portal = measure(odoo, telegram, tmp, chats, mode)
                 expected += SEQUENTIAL + ROUNDS * (len(chats) - 1)
-                fields = odoo.admin("helpdesk.ticket", "fields_get", ["coop_bridge_request_uid", "bridge_request_uid"])
-                uid_field = "coop_bridge_request_uid" if "coop_bridge_request_uid" in fields else "bridge_request_uid"
-                tickets = odoo.admin("helpdesk.ticket", "search_count", [(uid_field, "!=", False)])
+                tickets = odoo.admin("helpdesk.ticket", "search_count", [("coop_bridge_request_uid", "!=", False)])
             finally:
                 odoo.stop()
             label = f"Odoo {mode}" + (f" ({WORKERS})" if mode == "workers" else "")

@@ -26,10 +26,6 @@ from odoo.tests.common import new_test_user
 ctx = dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
            mail_notrack=True, no_reset_password=True)
 env = env(context=ctx)
-# the field names of this release and of the next (coop_ on the fields we add to Odoo's models)
-def name_of(model, *names):
-    return next(n for n in names if n in env[model]._fields)
-KPP, CLIENTS_FIELD = name_of("res.partner", "coop_kpp", "kpp"), name_of("crm.lead", "coop_client_partner_ids", "client_partner_ids")
 coordinator = new_test_user(env, login="bench_coordinator", groups="base.group_user,coop_circles.group_coop_coordinator")
 specialist = new_test_user(env, login="bench_specialist", groups="base.group_user,coop_crm.group_coop_crm_user")
 circles = env["coop.circle"].create([
@@ -43,7 +39,7 @@ def inn10(n):
     weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
     return "".join(map(str, digits)) + str(sum(d * w for d, w in zip(digits, weights)) %% 11 %% 10)
 clients = env["res.partner"].create([
-    {"name": "Client %%d" %% i, "is_company": True, "coop_is_client": True, "vat": inn10(i), KPP: "770101001"}
+    {"name": "Client %%d" %% i, "is_company": True, "coop_is_client": True, "vat": inn10(i), "coop_kpp": "770101001"}
     for i in range(%(clients)d)
 ])
 env.cr.commit()
@@ -54,7 +50,7 @@ for start in range(0, %(leads)d, batch):
         vals.append({
             "name": "Lead %%d" %% i, "type": "opportunity",
             "team_id": teams[i %% len(teams)].id,
-            CLIENTS_FIELD: [(6, 0, [clients[(i * 7) %% len(clients)].id])],
+            "coop_client_partner_ids": [(6, 0, [clients[(i * 7) %% len(clients)].id])],
             "stage_id": stages[i %% len(stages)].id,
             "user_id": coordinator.id,
         })
@@ -63,7 +59,7 @@ for start in range(0, %(leads)d, batch):
     env.invalidate_all()
 env.cr.execute("ANALYZE")
 spec = {"name": {}, "stage_id": {"fields": {"display_name": {}}}, "partner_id": {"fields": {"display_name": {}}},
-        CLIENTS_FIELD: {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
+        "coop_client_partner_ids": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
         "expected_revenue": {}, "priority": {}, "activity_state": {}, "coop_sla_status": {}, "color": {}}
 domain = [("type", "=", "opportunity")]
 def first_load(user):
