@@ -1,13 +1,16 @@
 """An existing database upgrades: a database made by an earlier release of the addons (with its
 demo data) is updated by this checkout, and every record and every setting is kept.
 
-Two earlier releases are taken from this repository's history:
+Earlier releases are taken from this repository's history:
 
 - the first release (every manifest at 18.0.1.0.0), updated with `-u coop_base` the way
   `make run` and the deployment do it;
-- the last landed release (the previous main), updated with `-u all`; before the update its
-  settings are given values other than the defaults and the fields this version renames are
-  filled, so that the test sees them survive.
+- the release before the previous one (18.0.1.1.0), updated with `-u all`: its settings are given
+  values other than the defaults and the fields 18.0.1.2.0 renamed are filled, so that the test
+  sees them survive two releases of migrations at once;
+- the last landed release (the previous main, 18.0.1.2.0), updated with `-u all` with its
+  settings at other values than the defaults; `check_previous` holds what this version's
+  migrations promise.
 
 Each release's addons are taken with `git archive` and installed on a throw-away database, then
 updated by the current code. When a new release lands, move PREVIOUS to it.
@@ -32,7 +35,7 @@ KEPT = re.compile(
     r"resource_calendar_leaves|ir_config_parameter)$"
 )
 # the settings of the addons, set on the old database to values other than their defaults
-SETTINGS = {
+SECOND_SETTINGS = {
     "coop_base.iap_partner_autocomplete": "True",
     "coop_servicedesk.telegram_code_minutes": "45",
     "coop_servicedesk.telegram_code_reissue_seconds": "30",
@@ -44,9 +47,14 @@ SETTINGS = {
     "coop_union.birthday_reminder_days": "5",
     "coop_union.sms_chunk_size": "250",
 }
-# keys a migration of this version renames: the new key has the old key's value
+# the settings of the previous main (18.0.1.2.0): the upload limit is Odoo's own by then
+SETTINGS = {
+    **{k: v for k, v in SECOND_SETTINGS.items() if k != "coop_servicedesk.max_attachment_bytes"},
+    "web.max_file_upload_size": "5242880",
+}
+# keys a migration of 18.0.1.2.0 renames: the new key has the old key's value
 RENAMED_KEYS = {"coop_servicedesk.max_attachment_bytes": "web.max_file_upload_size"}
-# (table, column before, column after) of the fields this version renames
+# (table, column before, column after) of the fields 18.0.1.2.0 renames
 RENAMED_COLUMNS = [
     ("res_partner", "kpp", "coop_kpp"),
     ("res_partner", "ogrn", "coop_ogrn"),
@@ -54,7 +62,7 @@ RENAMED_COLUMNS = [
     ("helpdesk_ticket_team", "circle_id", "coop_circle_id"),
     ("helpdesk_ticket_team", "telegram_chat_id", "coop_telegram_chat_id"),
 ]
-# (model, field before, field after) of the renamed fields: their definitions are renamed in place
+# (model, field before, field after) of the fields 18.0.1.2.0 renames: their definitions are renamed in place
 RENAMED_FIELDS = [
     ("crm.lead", "client_partner_ids", "coop_client_partner_ids"),
     ("res.partner", "kpp", "coop_kpp"),
@@ -117,13 +125,17 @@ def check_first(db, before):
     assert enrich == "manual", enrich
 
 
-def prepare_previous(db):
-    for key, value in SETTINGS.items():
+def set_settings(db, values):
+    for key, value in values.items():
         psql(
             db,
             "insert into ir_config_parameter (key, value) values ('%s', '%s') "
             "on conflict (key) do update set value = excluded.value" % (key, value),
         )
+
+
+def prepare_second(db):
+    set_settings(db, SECOND_SETTINGS)
     # the renamed columns hold data the demo does not always give them
     psql(db, "update helpdesk_ticket set bridge_request_uid = 'upgrade-' || id where id = (select min(id) from helpdesk_ticket)")
     psql(db, "update helpdesk_ticket_team set telegram_chat_id = '-100' || id where telegram_chat_id is null")
@@ -138,13 +150,22 @@ def prepare_previous(db):
     return {"columns": snapshot, "fields": fields}
 
 
-def check_previous(db, before):
+def check_second(db, before):
     for (table, old, new), values in before["columns"].items():
         assert column_values(db, table, new) == values, f"{table}.{old} -> {new}: values changed"
     for model, old, new in RENAMED_FIELDS:
         field_id = psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{new}'").strip()
         assert field_id == before["fields"][(model, old)], f"{model}.{old} was not renamed to {new} in place"
         assert not psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
+
+
+def prepare_previous(db):
+    set_settings(db, SETTINGS)
+    return {}
+
+
+def check_previous(db, before):
+    """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
 
 
 @dataclasses.dataclass
@@ -171,14 +192,27 @@ RELEASES = {
         # 18.0.1.1.0: lead enrichment on demand only
         changed_keys=("crm.iap.lead.enrich.setting",),
     ),
-    # the last landed release (the previous main)
-    "previous": Release(
+    # the release before the previous one
+    "second": Release(
         commit="3bf96f66204b05ed5adf70bbdd16f7b675264cfd",
         addons=ADDONS + ",coop_i18n",
         versions={
             **dict.fromkeys(ADDONS.split(","), "18.0.1.1.0"),
             "coop_servicedesk": "18.0.1.2.0",
             "coop_i18n": "18.0.1.0.0",
+        },
+        update="all",
+        prepare=prepare_second,
+        check=check_second,
+    ),
+    # the last landed release (the previous main)
+    "previous": Release(
+        commit="02f5f615193f8d61ae1fdf2c747e11f909b00263",
+        addons=ADDONS + ",coop_i18n",
+        versions={
+            **dict.fromkeys(ADDONS.split(","), "18.0.1.2.0"),
+            "coop_servicedesk": "18.0.1.3.0",
+            "coop_i18n": "18.0.1.1.0",
         },
         update="all",
         prepare=prepare_previous,

@@ -1,7 +1,7 @@
 {
     "name": "Coop Base",
     "summary": "Common root of the coop addons: the Cooperative application menu, security category and the access limits of stock models",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

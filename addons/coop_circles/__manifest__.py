@@ -1,7 +1,7 @@
 {
     "name": "Coop Circles",
     "summary": "Sociocracy 3.0 circles, roles, consent agreements and process specifications",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

@@ -1,7 +1,7 @@
 {
     "name": "Coop CRM",
     "summary": "Client base of head cards, leads per direction, refusals, projects and capacity booking",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

@@ -2,7 +2,7 @@
     "name": "Coop Document Flow",
     "summary": "Internal, incoming and outgoing documents: registration, signature, "
     "resolutions, execution control",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

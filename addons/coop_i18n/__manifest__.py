@@ -2,7 +2,7 @@
     "name": "Coop Translations",
     "summary": "Russian for the OCA modules the coop installs (service desk, SLA, timeline) "
     "and the coop's own terms where Odoo's Russian is wrong on its screens",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

@@ -1,7 +1,7 @@
 {
     "name": "Coop Service Desk",
     "summary": "Back-office and client service desk on OCA helpdesk_mgmt, with the Telegram outbox",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

@@ -6,5 +6,6 @@ from . import (
     coop_document_journal_counter,
     coop_document_resolution,
     coop_document_template,
+    coop_docflow_office,
     ir_attachment,
 )

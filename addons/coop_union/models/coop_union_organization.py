@@ -63,6 +63,15 @@ class CoopUnionOrganization(models.Model):
     city = fields.Char(related="partner_id.city", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
+    office_id = fields.Many2one(
+        "coop.docflow.office",
+        string="Office",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        help="The office that registers and controls this organisation's documents and appeals. "
+        "An organisation without one is served by the office of the nearest organisation above it.",
+    )
     member_count = fields.Integer(compute="_compute_member_count", string="Members")
     direct_member_count = fields.Integer(compute="_compute_member_count", string="Direct Members")
     color = fields.Integer()
@@ -106,6 +115,14 @@ class CoopUnionOrganization(models.Model):
                 count for path, count in counts.items() if path.startswith(org.parent_path)
             )
 
+    def _coop_office(self):
+        """The office serving the organisation: its own, else the nearest one above it."""
+        self.ensure_one()
+        org = self.sudo()
+        while org and not org.office_id:
+            org = org.parent_id
+        return org.office_id
+
     @api.constrains("level", "parent_id")
     def _check_level(self):
         rank = {"federation": 0, "regional": 1, "primary": 2}
@@ -141,7 +158,7 @@ class CoopUnionOrganization(models.Model):
         return orgs
 
     def write(self, vals):
-        protected = {"parent_id", "level", "staff_user_ids", "code"} & set(vals)
+        protected = {"parent_id", "level", "staff_user_ids", "code", "office_id"} & set(vals)
         if protected and not self.env.su and not self.env.user.has_group("coop_union.group_union_federation"):
             raise AccessError(
                 self.env._(
