@@ -2,6 +2,9 @@
 from . import coop_union_scoped
 
 # isort: split
+from . import coop_union_mailing_owned
+
+# isort: split
 from . import (
     calendar_event,
     coop_sms_gateway,
@@ -9,12 +12,16 @@ from . import (
     coop_union_award,
     coop_union_award_type,
     coop_union_category,
+    coop_union_greeting,
     coop_union_industry,
     coop_union_member,
     coop_union_member_import,
     coop_union_organization,
     ir_ui_menu,
+    mailing_contact,
+    mailing_list,
     mailing_mailing,
+    mailing_subscription,
     res_config_settings,
     res_partner,
     res_users,

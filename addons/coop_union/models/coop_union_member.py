@@ -68,6 +68,12 @@ class CoopUnionMember(models.Model):
     is_chairman = fields.Boolean(compute="_compute_is_chairman", store=True)
     consent_email = fields.Boolean(string="E-mail Mailings", default=True, tracking=True)
     consent_sms = fields.Boolean(string="SMS Mailings", default=True, tracking=True)
+    consent_greeting = fields.Boolean(
+        string="Birthday Greetings",
+        default=True,
+        tracking=True,
+        help="The member agrees to receive a birthday greeting from his organisation.",
+    )
     sms_number = fields.Char(
         compute="_compute_sms_number",
         store=True,

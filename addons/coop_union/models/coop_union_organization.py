@@ -72,6 +72,13 @@ class CoopUnionOrganization(models.Model):
         help="The office that registers and controls this organisation's documents and appeals. "
         "An organisation without one is served by the office of the nearest organisation above it.",
     )
+    birthday_greeting = fields.Selection(
+        [("sms", "SMS"), ("email", "E-mail"), ("none", "No Greetings")],
+        string="Birthday Greetings",
+        tracking=True,
+        help="How the organisation greets its members on their birthday. Empty: as the organisation above it "
+        "does (no greetings when none above chooses).",
+    )
     member_count = fields.Integer(compute="_compute_member_count", string="Members")
     direct_member_count = fields.Integer(compute="_compute_member_count", string="Direct Members")
     color = fields.Integer()
@@ -345,3 +352,14 @@ class CoopUnionOrganization(models.Model):
         action["domain"] = [("organization_id", "child_of", self.id)]
         action["context"] = {"default_organization_id": self.id if self.level == "primary" else False}
         return action
+
+    def _coop_birthday_greeting(self):
+        """The greeting channel of the organisation: its own choice, or that of the nearest
+        organisation above it that made one."""
+        self.ensure_one()
+        org = self.sudo()
+        while org:
+            if org.birthday_greeting:
+                return org.birthday_greeting
+            org = org.parent_id
+        return "none"

@@ -14,7 +14,7 @@ _logger = logging.getLogger(__name__)
 
 # recipients per committed chunk of a mass SMS (Odoo's composer takes them as a literal list)
 SMS_CHUNK = 2000
-SCOPED_MODELS = ("coop.union.member", "res.partner")
+SCOPED_MODELS = ("coop.union.member", "res.partner", "mailing.contact")
 # what decides who receives a mailing, or sends it
 RECIPIENT_FIELDS = {
     "mailing_model_id",
@@ -25,11 +25,13 @@ RECIPIENT_FIELDS = {
     "state",
     "schedule_type",
     "schedule_date",
+    "coop_union_organization_id",
 }
 
 
 class MailingMailing(models.Model):
-    _inherit = "mailing.mailing"
+    _name = "mailing.mailing"
+    _inherit = ["mailing.mailing", "coop.union.mailing.owned"]
 
     coop_scope_user_id = fields.Many2one(
         "res.users",
@@ -129,12 +131,32 @@ class MailingMailing(models.Model):
             domain = expression.AND(
                 [domain, self.env["coop.union.member"]._coop_mailing_consent_domain(self.mailing_type)]
             )
+        elif model == "mailing.contact":
+            domain = expression.AND([domain, self._coop_confirmed_contacts_domain()])
         if model in SCOPED_MODELS:
             for user in self._coop_scope_users():
                 rule_domain = self.env["ir.rule"].with_user(user).sudo(False)._compute_domain(model, "read")
                 if rule_domain:
                     domain = expression.AND([domain, rule_domain])
         return domain
+
+    def _coop_confirmed_contacts_domain(self):
+        """Contacts of mailing lists receive a list's mailing only through a subscription that
+        is not opted out and, on a list with double opt-in, was confirmed by the person."""
+        self.ensure_one()
+        return [
+            (
+                "subscription_ids",
+                "any",
+                [
+                    ("list_id", "in", self.contact_list_ids.ids),
+                    ("opt_out", "=", False),
+                    "|",
+                    ("list_id.coop_double_optin", "=", False),
+                    ("coop_confirmed_date", "!=", False),
+                ],
+            )
+        ]
 
     def action_send_sms(self, res_ids=None):
         """Queue a mass SMS in bounded chunks, each committed when run by the mailing cron.
