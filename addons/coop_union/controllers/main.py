@@ -17,13 +17,14 @@ class CoopUnionMailingController(http.Controller):
     def _coop_render(self, template, values, status=200):
         return request.render(template, values, status=status)
 
-    @http.route("/coop/mailing/subscribe/<int:list_id>", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route("/coop/mailing/subscribe/<int:list_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+    )
     def coop_subscribe_page(self, list_id, **kwargs):
         mailing_list = self._coop_public_list(list_id)
         return self._coop_render("coop_union.mailing_subscribe_page", {"mailing_list": mailing_list})
 
     @http.route(
-        "/coop/mailing/subscribe/<int:list_id>", type="http", auth="public", methods=["POST"], csrf=True, sitemap=False
+        "/coop/mailing/subscribe/<int:list_id>", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False
     )
     def coop_subscribe(self, list_id, name="", email="", website="", **kwargs):
         mailing_list = self._coop_public_list(list_id)
@@ -50,6 +51,7 @@ class CoopUnionMailingController(http.Controller):
         type="http",
         auth="public",
         methods=["GET"],
+        website=True,
         sitemap=False,
     )
     def coop_confirm_page(self, subscription_id, token, **kwargs):
@@ -67,6 +69,7 @@ class CoopUnionMailingController(http.Controller):
         auth="public",
         methods=["POST"],
         csrf=True,
+        website=True,
         sitemap=False,
     )
     def coop_confirm(self, subscription_id, token, **kwargs):

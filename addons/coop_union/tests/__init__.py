@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_staff_matrix,
     test_appeal,
     test_award,
     test_birthday,

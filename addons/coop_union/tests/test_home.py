@@ -36,11 +36,16 @@ class TestUnionHome(TransactionCase):
         self.assertIn(self.env.ref("coop_docflow.action_coop_document_incoming"), actions)
         self.assertIn(self.env.ref("coop_docflow.action_coop_document_assignment_mine"), actions)
         self.assertIn(self.env.ref("coop_union.action_coop_union_member"), actions)
-        # mailings are for those who may send them
-        self.assertNotIn(self.env.ref("mass_mailing.mailing_mailing_action_mail"), actions)
-        self.staff.groups_id += self.env.ref("mass_mailing.group_mass_mailing_user")
-        menus = self.env["ir.ui.menu"].with_user(self.staff).search([("id", "child_of", self.union_root.id)])
-        self.assertIn(self.env.ref("mass_mailing.mailing_mailing_action_mail"), menus.mapped("action"))
+        # union staff run their organisation's mailings
+        for xmlid in (
+            "mass_mailing.mailing_mailing_action_mail",
+            "mass_mailing_sms.mailing_mailing_action_sms",
+            "mass_mailing.action_view_mass_mailing_lists",
+            "coop_union.action_coop_union_greeting",
+        ):
+            self.assertIn(self.env.ref(xmlid), actions, xmlid)
+        employee_menus = self.env["ir.ui.menu"].with_user(self.employee).search([])
+        self.assertNotIn(self.env.ref("coop_union.menu_coop_union_mailings"), employee_menus)
 
     def test_others_do_not_see_union(self):
         self.assertNotIn(self.union_root, self._apps(self.employee))
@@ -67,9 +72,10 @@ class TestUnionHome(TransactionCase):
             self.assertFalse(user.has_group("hr.group_hr_user"), xmlid)
             self.assertFalse(user.has_group("project.group_project_manager"), xmlid)
             self.assertFalse(user.has_group("base.group_system"), xmlid)
+        # every union staff user runs the mailings of his organisations
         self.assertTrue(
             self.env.ref("coop_union.user_federation").has_group("mass_mailing.group_mass_mailing_user")
         )
-        self.assertFalse(
+        self.assertTrue(
             self.env.ref("coop_union.user_primary_steel").has_group("mass_mailing.group_mass_mailing_user")
         )
