@@ -159,13 +159,35 @@ def check_second(db, before):
         assert not psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
 
 
+def xmlid_id(db, module, name):
+    return psql(db, f"select res_id from ir_model_data where module = '{module}' and name = '{name}'").strip()
+
+
 def prepare_previous(db):
     set_settings(db, SETTINGS)
-    return {}
+    # a mailing and a mailing list made by a primary organisation's staff before mailings had an organisation
+    steel = xmlid_id(db, "coop_union", "user_primary_steel")
+    mailing = psql(db, "select min(id) from mailing_mailing").strip()
+    mailing_list = psql(db, "select min(id) from mailing_list").strip()
+    psql(db, f"update mailing_mailing set user_id = {steel}, create_uid = {steel} where id = {mailing}")
+    psql(db, f"update mailing_list set create_uid = {steel} where id = {mailing_list}")
+    return {"steel_mailing": mailing, "steel_list": mailing_list}
 
 
 def check_previous(db, before):
     """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
+    # coop_union: mailings and lists of union staff belong to their organisation
+    steel = xmlid_id(db, "coop_union", "user_primary_steel")
+    org = psql(
+        db,
+        f"""select o.id from coop_union_organization_staff_rel r join coop_union_organization o
+             on o.id = r.organization_id where r.user_id = {steel} order by o.complete_name, o.id limit 1""",
+    ).strip()
+    assert org
+    for table, key in (("mailing_mailing", "steel_mailing"), ("mailing_list", "steel_list")):
+        row = psql(db, f"select coop_union_organization_id, coop_union_path from {table} where id = {before[key]}")
+        assert row.strip().split("|")[0] == org, (table, row)
+        assert row.strip().split("|")[1], (table, row)
 
 
 @dataclasses.dataclass

@@ -249,11 +249,16 @@ class TestUnionHardening(UnionCase):
         with self.assertRaises(AccessError):
             mailing.write({"user_id": admin.id})
         self.assertEqual(set(mailing._get_recipients()), set((self.member_a1).ids))
-        # the federation's mailing edited by the clerk reaches only what the clerk may read
+        # the federation's own mailing is not the clerk's to read or edit
         fed_mailing = self._sms_mailing(self.user_fed, domain)
         self.assertEqual(
             set(fed_mailing._get_recipients()), set((self.member_a1 | self.member_a2 | self.member_b1).ids)
         )
+        with self.assertRaises(AccessError):
+            fed_mailing.with_user(self.user_prim_a1).write({"mailing_domain": "[]"})
+        # a federation's mailing for the clerk's organisation, edited by the clerk, reaches only
+        # what the clerk may read
+        fed_mailing.with_user(self.user_fed).coop_union_organization_id = self.primary_a1
         with self.assertRaises(AccessError):
             fed_mailing.with_user(self.user_prim_a1).write({"user_id": self.user_prim_a1.id})
         fed_mailing.with_user(self.user_prim_a1).write({"mailing_domain": "[]"})
@@ -266,7 +271,7 @@ class TestUnionHardening(UnionCase):
         traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
         self.assertEqual(set(traces.mapped("res_id")), {self.member_a1.id})
         # the federation's mailing sent by the clerk reaches only what the clerk may read
-        sent_by_clerk = self._sms_mailing(self.user_fed, domain)
+        sent_by_clerk = self._sms_mailing(self.user_fed, domain, coop_union_organization_id=self.primary_a1.id)
         sent_by_clerk.with_user(self.user_prim_a1).action_send_sms()
         traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", sent_by_clerk.id)])
         self.assertEqual(set(traces.mapped("res_id")), {self.member_a1.id})
