@@ -1,2 +1,1 @@
-from . import coop_union_award_xlsx
-from . import mailing_trace_report
+from . import coop_union_award_xlsx, mailing_trace_report

@@ -8,7 +8,6 @@ import re
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import TransactionCase
 
 from .common import FakeSmsGatewayMixin, UnionCase, UnionMembersMixin, UnionStaffMixin
 
