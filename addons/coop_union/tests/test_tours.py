@@ -11,7 +11,7 @@ class TestUnionTours(RussianTourCase):
         fed = Org.create({"name": "Tour federation", "level": "federation"})
         region = Org.create({"name": "Tour region", "level": "regional", "parent_id": fed.id})
         cls.own = Org.create({"name": "Tour own", "level": "primary", "parent_id": region.id})
-        other = Org.create({"name": "Tour other", "level": "primary", "parent_id": region.id})
+        cls.other = other = Org.create({"name": "Tour other", "level": "primary", "parent_id": region.id})
         cls.staff = new_test_user(
             cls.env, login="tour_union_staff", groups="base.group_user,coop_union.group_union_user"
         )
@@ -42,3 +42,24 @@ class TestUnionTours(RussianTourCase):
             "coop_union_member_list_tour",
             login="tour_union_staff",
         )
+
+    def test_mailings_and_lists_of_own_organisation(self):
+        """Union > Mailings opens for an organisation's staff: its lists and mailings, not another's."""
+        List = self.env["mailing.list"]
+        List.create({"name": "Пресса своя", "coop_union_organization_id": self.own.id})
+        List.create({"name": "Пресса чужая", "coop_union_organization_id": self.other.id})
+        member_model = self.env["ir.model"]._get("coop.union.member")
+        for name, org, user in (("своя", self.own, self.staff), ("чужая", self.other, self.env.ref("base.user_admin"))):
+            self.env["mailing.mailing"].create(
+                {
+                    "subject": f"Рассылка {name}",
+                    "mailing_type": "sms",
+                    "body_plaintext": "Собрание",
+                    "mailing_model_id": member_model.id,
+                    "coop_union_organization_id": org.id,
+                    "user_id": user.id,
+                }
+            )
+        for action in ("mass_mailing.action_view_mass_mailing_lists", "mass_mailing_sms.mailing_mailing_action_sms"):
+            with self.subTest(action=action):
+                self.start_tour(f"/odoo/action-{action}", "coop_union_own_rows_tour", login="tour_union_staff")

@@ -42,3 +42,17 @@ registry.category("web_tour.tours").add("coop_union_member_list_tour", {
         },
     ],
 });
+
+// a list of the user's organisation: its own records shown, another organisation's not
+registry.category("web_tour.tours").add("coop_union_own_rows_tour", {
+    steps: () => [
+        inRussian,
+        {
+            trigger: ".o_content .o_data_row:contains('своя'), .o_content .o_kanban_record:contains('своя')",
+        },
+        {
+            trigger:
+                ".o_content:not(:has(.o_data_row:contains('чужая'))):not(:has(.o_kanban_record:contains('чужая')))",
+        },
+    ],
+});
