@@ -142,7 +142,8 @@ class MailingMailing(models.Model):
 
     def _coop_confirmed_contacts_domain(self):
         """Contacts of mailing lists receive a list's mailing only through a subscription that
-        is not opted out and, on a list with double opt-in, was confirmed by the person."""
+        is not opted out and, on a list with double opt-in, was confirmed by the person (a
+        confirmation asked for stays awaited even if the list drops double opt-in later)."""
         self.ensure_one()
         return [
             (
@@ -152,8 +153,10 @@ class MailingMailing(models.Model):
                     ("list_id", "in", self.contact_list_ids.ids),
                     ("opt_out", "=", False),
                     "|",
-                    ("list_id.coop_double_optin", "=", False),
                     ("coop_confirmed_date", "!=", False),
+                    "&",
+                    ("list_id.coop_double_optin", "=", False),
+                    ("coop_confirmation_sent", "=", False),
                 ],
             )
         ]

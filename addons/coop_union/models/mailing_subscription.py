@@ -19,12 +19,12 @@ class MailingSubscription(models.Model):
         compute="_compute_coop_state",
     )
 
-    @api.depends("opt_out", "coop_confirmed_date", "list_id.coop_double_optin")
+    @api.depends("opt_out", "coop_confirmed_date", "coop_confirmation_sent", "list_id.coop_double_optin")
     def _compute_coop_state(self):
         for sub in self:
             if sub.opt_out:
                 sub.coop_state = "opt_out"
-            elif sub.list_id.coop_double_optin and not sub.coop_confirmed_date:
+            elif not sub.coop_confirmed_date and (sub.list_id.coop_double_optin or sub.coop_confirmation_sent):
                 sub.coop_state = "pending"
             else:
                 sub.coop_state = "confirmed"
@@ -99,7 +99,7 @@ class MailingSubscription(models.Model):
         sub = self.sudo()
         if not sub.exists() or not sub._coop_check_token(token):
             return "invalid"
-        if sub.opt_out or sub.coop_confirmed_date or not sub.list_id.coop_double_optin:
+        if sub.opt_out or sub.coop_confirmed_date:
             return "done"
         sub.write({"coop_confirmed_date": fields.Datetime.now()})
         _logger.info("Mailing list subscription %s confirmed", sub.id)

@@ -213,6 +213,16 @@ class TestListsOfNonMembers(MailingStaffMixin, UnionCase):
         self.assertEqual(sub.coop_state, "confirmed")
         self.assertEqual(mailing._get_recipients(), contact.ids)
         self.assertEqual(sub._coop_confirm(token), "done")
+        # a list dropping double opt-in does not release those asked to confirm
+        pending = (
+            self.env["mailing.contact"]
+            .with_user(self.user_prim_a1)
+            .create({"name": "Кафе", "email": "cafe@example.com", "list_ids": [Command.link(partners.id)]})
+        )
+        partners.with_user(self.user_prim_a1).coop_double_optin = False
+        self.assertEqual(mailing._get_recipients(), contact.ids)
+        self.assertEqual(pending.subscription_ids.coop_state, "pending")
+        partners.with_user(self.user_prim_a1).coop_double_optin = True
         # unsubscribed (Odoo's own unsubscribe): nothing more, and the old link does not bring it back
         partners._update_subscription_from_email("shop@obuv.example", opt_out=True)
         self.assertEqual(sub.coop_state, "opt_out")
