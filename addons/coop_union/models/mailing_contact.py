@@ -18,6 +18,9 @@ class MailingContact(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "list_ids" in vals or "subscription_ids" in vals:
+        if "email" in vals and not self.env.su:
+            # a new address confirms for itself
+            self._coop_subscriptions().filtered(lambda s: not s.opt_out)._coop_reset_confirmation()
+        elif "list_ids" in vals or "subscription_ids" in vals:
             self._coop_subscriptions()._coop_request_confirmation()
         return res

@@ -48,11 +48,19 @@ class MailingSubscription(models.Model):
             if "opt_out" in vals and not vals["opt_out"]:
                 # someone who unsubscribed comes back only by confirming again
                 resubscribed = self.filtered(lambda s: s.opt_out and s.list_id.coop_double_optin)
+            if "list_id" in vals or "contact_id" in vals:
+                # a confirmation is for one person and one list
+                resubscribed = self
         res = super().write(vals)
         if resubscribed:
-            resubscribed.sudo().write({"coop_confirmed_date": False, "coop_confirmation_sent": False})
-            resubscribed._coop_request_confirmation()
+            resubscribed._coop_reset_confirmation()
         return res
+
+    def _coop_reset_confirmation(self):
+        """Ask again for a confirmation the person gave for another address, list or time."""
+        subs = self.sudo().filtered(lambda s: s.list_id.coop_double_optin)
+        subs.write({"coop_confirmed_date": False, "coop_confirmation_sent": False})
+        return subs._coop_request_confirmation()
 
     # ------------------------------------------------------------------ double opt-in
     def _coop_token(self):

@@ -213,6 +213,14 @@ class TestListsOfNonMembers(MailingStaffMixin, UnionCase):
         self.assertEqual(sub.coop_state, "confirmed")
         self.assertEqual(mailing._get_recipients(), contact.ids)
         self.assertEqual(sub._coop_confirm(token), "done")
+        # another address confirms for itself
+        contact.with_user(self.user_prim_a1).email = "other@obuv.example"
+        self.assertEqual(sub.coop_state, "pending")
+        self.assertFalse(mailing._get_recipients())
+        self.assertEqual(sub._coop_confirm(token), "invalid")
+        self.assertEqual(sub._coop_confirm(sub._coop_token()), "confirmed")
+        contact.with_user(self.user_prim_a1).email = "shop@obuv.example"
+        self.assertEqual(sub._coop_confirm(token), "confirmed")
         # a list dropping double opt-in does not release those asked to confirm
         pending = (
             self.env["mailing.contact"]
