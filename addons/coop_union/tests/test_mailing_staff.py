@@ -7,7 +7,7 @@ import re
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import FakeSmsGatewayMixin, UnionCase, UnionMembersMixin, UnionStaffMixin
 
@@ -174,6 +174,16 @@ class TestListsOfNonMembers(MailingStaffMixin, UnionCase):
         Trace = self.env["mailing.trace"]
         self.assertEqual(Trace.with_user(self.user_prim_a1).search([("mass_mailing_id", "=", mailing.id)]), traces)
         self.assertFalse(Trace.with_user(self.user_prim_b1).search([("mass_mailing_id", "=", mailing.id)]))
+
+    def test_list_form(self):
+        """The list form, as the staff fill it in: the organisation defaults to theirs."""
+        form = Form(self.env["mailing.list"].with_user(self.user_prim_a1))
+        form.name = "Партнёры ПрофДИСКОНТ"
+        form.coop_double_optin = True
+        form.is_public = True
+        mailing_list = form.save()
+        self.assertEqual(mailing_list.coop_union_organization_id, self.primary_a1)
+        self.assertTrue(mailing_list.coop_double_optin)
 
     def _confirmation_mail(self, contact):
         return self.env["mail.mail"].sudo().search(
