@@ -326,4 +326,5 @@ class CoopUnionAppeal(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        self.check_access("read")
         return self.document_id._get_records_action()

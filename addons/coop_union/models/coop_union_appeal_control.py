@@ -153,6 +153,7 @@ class CoopUnionAppeal(models.Model):
 
     def action_open_answer_document(self):
         self.ensure_one()
+        self.check_access("read")
         return self.answer_document_id._get_records_action()
 
     def _coop_answered(self):
