@@ -153,3 +153,19 @@ class TestAppealControl(UnionCase):
         self.assertEqual(self.primary_a1._coop_appeal_responsible(), self.user_prim_a1)
         self.office.secretary_ids = [Command.set(self.user_reg_a.ids)]
         self.assertEqual(self.primary_a1._coop_appeal_responsible(), self.user_reg_a)
+
+    def test_analysis_by_channel_within_the_subtree(self):
+        """The appeal analysis groups by channel and overdue, averages the days to answer, and
+        counts for staff only the appeals of their subtree."""
+        self._appeal(channel="web", answer_date="2030-07-15", state="answered")
+        self._appeal(channel="web", answer_date="2030-07-21", state="answered")
+        self._appeal(channel="portal", organization_id=self.primary_b1.id, user_id=self.user_prim_b1.id)
+        Appeal = self.env["coop.union.appeal"].with_user(self.user_reg_a)
+        groups = Appeal.read_group(
+            [("date", "=", "2030-07-11")], ["days_to_answer:avg"], ["channel"], lazy=False
+        )
+        by_channel = {group["channel"]: group for group in groups}
+        self.assertEqual(set(by_channel), {"web"})
+        self.assertEqual(by_channel["web"]["__count"], 2)
+        self.assertEqual(by_channel["web"]["days_to_answer"], 7)
+        self.assertTrue(self.env.ref("coop_union.action_coop_union_appeal_report").view_ids)
