@@ -81,7 +81,9 @@ class TestAppealControl(UnionCase):
             Appeal._cron_coop_overdue_appeals()
         self.assertTrue(appeal.is_overdue)
         self.assertEqual(len(self._activities(appeal, self.user_prim_a1)), 1)
-        self.assertFalse(self._activities(appeal, self.chair_user), "escalated only 3 days after the deadline")
+        self.assertFalse(
+            self._activities(appeal, self.chair_user), "escalated only 3 days after the deadline"
+        )
         with freeze_time("2030-07-19 09:00:00"):
             Appeal._cron_coop_overdue_appeals()
             Appeal._cron_coop_overdue_appeals()
@@ -122,8 +124,16 @@ class TestAppealControl(UnionCase):
         self.assertEqual(appeal.days_to_answer, 4)
         self.assertFalse(appeal.is_overdue)
         self.assertTrue(appeal.applicant_notified_date)
-        mail = self.env["mail.mail"].sudo().search(
-            [("model", "=", "coop.union.appeal"), ("res_id", "=", appeal.id), ("email_to", "=", "ivan@example.com")]
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "coop.union.appeal"),
+                    ("res_id", "=", appeal.id),
+                    ("email_to", "=", "ivan@example.com"),
+                ]
+            )
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("July salary", mail.body_html)
@@ -169,3 +179,37 @@ class TestAppealControl(UnionCase):
         self.assertEqual(by_channel["web"]["__count"], 2)
         self.assertEqual(by_channel["web"]["days_to_answer"], 7)
         self.assertTrue(self.env.ref("coop_union.action_coop_union_appeal_report").view_ids)
+
+    def test_hashed_addresses_forgotten_after_a_day(self):
+        Appeal = self.env["coop.union.appeal"]
+        old = Appeal._coop_create_from_channel(
+            {
+                "subject": "a",
+                "text": "b",
+                "organization_id": self.primary_a1.id,
+                "applicant_name": "X",
+                "consent": True,
+                "source_key": "k1",
+            },
+            "web",
+        )
+        recent = Appeal._coop_create_from_channel(
+            {
+                "subject": "a",
+                "text": "b",
+                "organization_id": self.primary_a1.id,
+                "applicant_name": "X",
+                "consent": True,
+                "source_key": "k2",
+            },
+            "web",
+        )
+        Appeal.flush_model()
+        self.env.cr.execute(
+            "UPDATE coop_union_appeal SET create_date = now() at time zone 'UTC' - interval '25 hours' WHERE id = %s",
+            [old.id],
+        )
+        Appeal.invalidate_model(["create_date"])
+        Appeal._cron_coop_overdue_appeals()
+        self.assertFalse(old.source_key)
+        self.assertEqual(recent.source_key, "k2")
