@@ -116,6 +116,9 @@ class TestAppealControl(UnionCase):
         if "office_id" in document._fields:
             self.assertEqual(document.office_id, self.office)
         self.assertFalse(appeal.applicant_notified_date)
+        self.assertEqual(document.coop_union_appeal_id, appeal)
+        self.assertEqual(document.action_open_coop_union_appeal()["res_id"], appeal.id)
+        self.assertFalse(document.with_user(self.user_plain).sudo(False).coop_union_appeal_id)
         document.sudo().write({"state": "approved"})
         with freeze_time("2030-07-15 10:00:00"):
             document.sudo().action_dispatch(dispatch_method="email")
