@@ -188,6 +188,13 @@ def check_previous(db, before):
         row = psql(db, f"select coop_union_organization_id, coop_union_path from {table} where id = {before[key]}")
         assert row.strip().split("|")[0] == org, (table, row)
         assert row.strip().split("|")[1], (table, row)
+    # coop_union: appeals answered before keep an answer date, counted by the appeal analysis
+    answered = psql(db, "select count(*) from coop_union_appeal where state in ('answered', 'closed')").strip()
+    assert answered != "0", "the demo data of the previous release has an answered appeal"
+    undated = psql(
+        db, "select count(*) from coop_union_appeal where state in ('answered', 'closed') and answer_date is null"
+    ).strip()
+    assert undated == "0", f"{undated} answered appeals without an answer date"
 
 
 @dataclasses.dataclass

@@ -1,1 +1,1 @@
-from . import main
+from . import appeal_form, main, portal
