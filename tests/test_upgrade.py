@@ -161,11 +161,58 @@ def check_second(db, before):
 
 def prepare_previous(db):
     set_settings(db, SETTINGS)
-    return {}
+    counts = {
+        table: int(psql(db, f"select count(*) from {table}").strip())
+        for table in ("coop_document", "coop_document_journal")
+    }
+    people = {
+        group: set(psql(
+            db,
+            "select r.uid from res_groups_users_rel r join ir_model_data d on d.res_id = r.gid "
+            f"and d.model = 'res.groups' where d.module = 'coop_docflow' and d.name = '{group}'",
+        ).split())
+        for group in ("group_docflow_chairman", "group_docflow_deputy", "group_docflow_secretary")
+    }
+    return {"offices": {"counts": counts, "people": people}}
 
 
 def check_previous(db, before):
     """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
+    # offices: one default office, named after the company, holds every journal and document
+    offices = before["offices"]
+    office = psql(
+        db,
+        "select o.id, o.name, c.name from coop_docflow_office o join ir_model_data d on d.res_id = o.id "
+        "and d.model = 'coop.docflow.office' join res_company c on c.id = o.company_id "
+        "where d.module = 'coop_docflow' and d.name = 'office_main'",
+    ).strip()
+    office_id, office_name, company_name = office.split("|")
+    assert office_name == company_name, office
+    assert psql(db, "select count(*) from coop_docflow_office").strip() == "1"
+    for table, count in offices["counts"].items():
+        assert psql(db, f"select count(*) from {table}").strip() == str(count), table
+        assert psql(db, f"select count(*) from {table} where office_id is distinct from {office_id}").strip() == "0"
+    # one journal per office and type, the numbers as they were
+    assert psql(db, "select count(*) from coop_document where name is not null and journal_id is null").strip() == "0"
+    # the people of the document flow groups are the office's people
+    chairman = psql(db, f"select chairman_id from coop_docflow_office where id = {office_id}").strip()
+    assert chairman in offices["people"]["group_docflow_chairman"], chairman
+    in_charge = set(psql(
+        db,
+        f"select user_id from coop_docflow_office_deputy_rel where office_id = {office_id} "
+        f"union select user_id from coop_docflow_office_secretary_rel where office_id = {office_id} "
+        f"union select chairman_id from coop_docflow_office where id = {office_id}",
+    ).split())
+    secretaries = offices["people"]["group_docflow_secretary"]
+    admins = set(psql(
+        db,
+        "select r.uid from res_groups_users_rel r join ir_model_data d on d.res_id = r.gid "
+        "and d.model = 'res.groups' where d.module = 'coop_docflow' and d.name = 'group_docflow_admin'",
+    ).split())
+    assert secretaries - admins <= in_charge, (secretaries, in_charge)
+    # the federation is served by it
+    federation = psql(db, "select office_id from coop_union_organization where parent_id is null").split()
+    assert federation and set(federation) == {office_id}, federation
 
 
 @dataclasses.dataclass
