@@ -8,6 +8,7 @@ from . import (
     test_import,
     test_mailing,
     test_member,
+    test_office,
     test_organization,
     test_settings,
     test_sms_gateway,
