@@ -159,11 +159,15 @@ def check_second(db, before):
         assert not psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
 
 
+# the records 18.0.1.3.0 gives to the default office, and the column that identifies them
+OFFICE_RECORDS = (("coop_document", "name"), ("coop_document_journal", "prefix"))
+
+
 def prepare_previous(db):
     set_settings(db, SETTINGS)
-    counts = {
-        table: int(psql(db, f"select count(*) from {table}").strip())
-        for table in ("coop_document", "coop_document_journal")
+    records = {
+        table: psql(db, f"select id, {column} from {table} order by id")
+        for table, column in OFFICE_RECORDS
     }
     people = {
         group: set(psql(
@@ -173,7 +177,7 @@ def prepare_previous(db):
         ).split())
         for group in ("group_docflow_chairman", "group_docflow_deputy", "group_docflow_secretary")
     }
-    return {"offices": {"counts": counts, "people": people}}
+    return {"offices": {"records": records, "people": people}}
 
 
 def check_previous(db, before):
@@ -188,10 +192,17 @@ def check_previous(db, before):
     ).strip()
     office_id, office_name, company_name = office.split("|")
     assert office_name == company_name, office
-    assert psql(db, "select count(*) from coop_docflow_office").strip() == "1"
-    for table, count in offices["counts"].items():
-        assert psql(db, f"select count(*) from {table}").strip() == str(count), table
-        assert psql(db, f"select count(*) from {table} where office_id is distinct from {office_id}").strip() == "0"
+    for table, column in OFFICE_RECORDS:
+        rows = offices["records"][table]
+        ids = [line.split("|")[0] for line in rows.splitlines()]
+        assert ids, table
+        # every record kept, with its registration number (its prefix), in the default office
+        kept = psql(db, f"select id, {column} from {table} where id in ({','.join(ids)}) order by id")
+        assert kept == rows, table
+        moved = psql(db, f"select count(*) from {table} where id in ({','.join(ids)}) and office_id != {office_id}")
+        assert moved.strip() == "0", table
+        # and no record (the demo data of this version included) without an office
+        assert psql(db, f"select count(*) from {table} where office_id is null").strip() == "0", table
     # one journal per office and type, the numbers as they were
     assert psql(db, "select count(*) from coop_document where name is not null and journal_id is null").strip() == "0"
     # the people of the document flow groups are the office's people
