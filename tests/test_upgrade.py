@@ -161,6 +161,8 @@ def check_second(db, before):
 
 def xmlid_id(db, module, name):
     return psql(db, f"select res_id from ir_model_data where module = '{module}' and name = '{name}'").strip()
+# the records 18.0.1.3.0 gives to the default office, and the column that identifies them
+OFFICE_RECORDS = (("coop_document", "name"), ("coop_document_journal", "prefix"))
 
 
 def prepare_previous(db):
@@ -171,7 +173,19 @@ def prepare_previous(db):
     mailing_list = psql(db, "select min(id) from mailing_list").strip()
     psql(db, f"update mailing_mailing set user_id = {steel}, create_uid = {steel} where id = {mailing}")
     psql(db, f"update mailing_list set create_uid = {steel} where id = {mailing_list}")
-    return {"steel_mailing": mailing, "steel_list": mailing_list}
+    records = {
+        table: psql(db, f"select id, {column} from {table} order by id")
+        for table, column in OFFICE_RECORDS
+    }
+    people = {
+        group: set(psql(
+            db,
+            "select r.uid from res_groups_users_rel r join ir_model_data d on d.res_id = r.gid "
+            f"and d.model = 'res.groups' where d.module = 'coop_docflow' and d.name = '{group}'",
+        ).split())
+        for group in ("group_docflow_chairman", "group_docflow_deputy", "group_docflow_secretary")
+    }
+    return {"steel_mailing": mailing, "steel_list": mailing_list, "offices": {"records": records, "people": people}}
 
 
 def check_previous(db, before):
@@ -195,6 +209,48 @@ def check_previous(db, before):
         db, "select count(*) from coop_union_appeal where state in ('answered', 'closed') and answer_date is null"
     ).strip()
     assert undated == "0", f"{undated} answered appeals without an answer date"
+    # offices: one default office, named after the company, holds every journal and document
+    offices = before["offices"]
+    office = psql(
+        db,
+        "select o.id, o.name, c.name from coop_docflow_office o join ir_model_data d on d.res_id = o.id "
+        "and d.model = 'coop.docflow.office' join res_company c on c.id = o.company_id "
+        "where d.module = 'coop_docflow' and d.name = 'office_main'",
+    ).strip()
+    office_id, office_name, company_name = office.split("|")
+    assert office_name == company_name, office
+    for table, column in OFFICE_RECORDS:
+        rows = offices["records"][table]
+        ids = [line.split("|")[0] for line in rows.splitlines()]
+        assert ids, table
+        # every record kept, with its registration number (its prefix), in the default office
+        kept = psql(db, f"select id, {column} from {table} where id in ({','.join(ids)}) order by id")
+        assert kept == rows, table
+        moved = psql(db, f"select count(*) from {table} where id in ({','.join(ids)}) and office_id != {office_id}")
+        assert moved.strip() == "0", table
+        # and no record (the demo data of this version included) without an office
+        assert psql(db, f"select count(*) from {table} where office_id is null").strip() == "0", table
+    # one journal per office and type, the numbers as they were
+    assert psql(db, "select count(*) from coop_document where name is not null and journal_id is null").strip() == "0"
+    # the people of the document flow groups are the office's people
+    chairman = psql(db, f"select chairman_id from coop_docflow_office where id = {office_id}").strip()
+    assert chairman in offices["people"]["group_docflow_chairman"], chairman
+    in_charge = set(psql(
+        db,
+        f"select user_id from coop_docflow_office_deputy_rel where office_id = {office_id} "
+        f"union select user_id from coop_docflow_office_secretary_rel where office_id = {office_id} "
+        f"union select chairman_id from coop_docflow_office where id = {office_id}",
+    ).split())
+    secretaries = offices["people"]["group_docflow_secretary"]
+    admins = set(psql(
+        db,
+        "select r.uid from res_groups_users_rel r join ir_model_data d on d.res_id = r.gid "
+        "and d.model = 'res.groups' where d.module = 'coop_docflow' and d.name = 'group_docflow_admin'",
+    ).split())
+    assert secretaries - admins <= in_charge, (secretaries, in_charge)
+    # the federation is served by it
+    federation = psql(db, "select office_id from coop_union_organization where parent_id is null").split()
+    assert federation and set(federation) == {office_id}, federation
 
 
 @dataclasses.dataclass

@@ -14,6 +14,7 @@
         "security/coop_docflow_rules.xml",
         "data/coop_document_journal_data.xml",
         "data/ir_cron_data.xml",
+        "views/coop_docflow_office_views.xml",
         "views/coop_document_views.xml",
         "views/coop_document_assignment_views.xml",
         "views/coop_document_acknowledgement_views.xml",
@@ -30,6 +31,7 @@
     ],
     "demo": [
         "demo/coop_docflow_users_demo.xml",
+        "demo/coop_docflow_office_demo.xml",
         "demo/coop_document_template_demo.xml",
         "demo/coop_document_demo.xml",
     ],

@@ -119,6 +119,7 @@ EMPLOYEE_ALLOWED = {
     "coop.process": "process specifications are public to the members",
     "coop.process.kpi": "process indicators are public to the members",
     "coop.document.journal": "registration journals (configuration)",
+    "coop.docflow.office": "offices of the document flow and who serves them (configuration)",
     "coop.document.template": "document templates (configuration)",
     "coop.servicedesk.template": "request templates offered when filing a ticket (configuration)",
     "coop.servicedesk.assign.rule": "assignment rules of the service desk (configuration)",

@@ -28,6 +28,8 @@ SAFE = {
         "returns the report action of the caller's own wizard; the report renders as the caller",
     ("coop.document.journal.report.wizard", "action_export_xlsx"):
         "returns the report action of the caller's own wizard; the report renders as the caller",
+    ("coop.docflow.office", "action_open_documents"):
+        "returns a window action on the office's documents; they open as the caller, filtered by the rules",
     ("coop.servicedesk.article", "search_published"):
         "searches as the caller: only the published articles he may read",
     ("coop.servicedesk.template", "action_view_tickets"):

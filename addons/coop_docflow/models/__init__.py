@@ -1,4 +1,5 @@
 from . import (
+    coop_docflow_office,
     coop_document,
     coop_document_acknowledgement,
     coop_document_assignment,
@@ -6,6 +7,5 @@ from . import (
     coop_document_journal_counter,
     coop_document_resolution,
     coop_document_template,
-    coop_docflow_office,
     ir_attachment,
 )

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import OrderedSet, format_date
 from odoo.tools.translate import LazyTranslate
 
+from .coop_docflow_office import IN_CHARGE_SQL
 from .coop_document_journal import DOC_TYPES, MEDIUMS, PRIORITIES
 
 STATES = [
@@ -95,6 +96,11 @@ DISPATCH_METHODS = [
 GROUP_SECRETARY = "coop_docflow.group_docflow_secretary"
 GROUP_DEPUTY = "coop_docflow.group_docflow_deputy"
 GROUP_CHAIRMAN = "coop_docflow.group_docflow_chairman"
+GROUP_ADMIN = "coop_docflow.group_docflow_admin"
+# the steps only the chairman of the document's own office takes (not the chairman of an office
+# above it); the other steps are taken by the people in charge of the office (its secretaries,
+# deputies and chairman, or those of an office above it)
+CHAIRMAN_STEPS = ("sign", "reject", "resolve")
 
 _lt = LazyTranslate(__name__)
 ALL_TYPES = tuple(code for code, _label in DOC_TYPES)
@@ -201,6 +207,21 @@ class CoopDocument(models.Model):
         index=True,
         group_expand="_group_expand_state",
     )
+    office_id = fields.Many2one(
+        "coop.docflow.office",
+        string="Office",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_office_id(),
+        domain="[('id', 'in', office_choice_ids)]",
+        help="The office that registers the document in its journals; its chairman signs it "
+        "and writes the resolutions.",
+    )
+    office_choice_ids = fields.Many2many(
+        "coop.docflow.office", compute="_compute_office_choice_ids", string="Offices to Choose"
+    )
     journal_id = fields.Many2one("coop.document.journal", readonly=True, copy=False)
     reg_date = fields.Date(string="Registration Date", readonly=True, copy=False, tracking=True)
     registrar_id = fields.Many2one(
@@ -305,6 +326,7 @@ class CoopDocument(models.Model):
     @api.depends(
         "state",
         "doc_type",
+        "office_id",
         "resolution_ids.deputy_id",
         "acknowledgement_ids.date_acknowledged",
         "assignment_ids.state",
@@ -315,19 +337,51 @@ class CoopDocument(models.Model):
             action: self.env.su or any(user.has_group(group) for group in transition.groups)
             for action, transition in TRANSITIONS.items()
         }
-        is_chairman = self.env.su or user.has_group(GROUP_CHAIRMAN)
+        in_charge = self._offices_in_charge()
         for doc in self:
             for action, transition in TRANSITIONS.items():
-                doc[f"can_{action}"] = allowed[action] and doc.state in transition.states.get(
-                    doc.doc_type, ()
+                doc[f"can_{action}"] = (
+                    allowed[action]
+                    and doc.state in transition.states.get(doc.doc_type, ())
+                    and doc._office_allows(action, in_charge)
                 )
-            if doc.can_resolve and not is_chairman:
-                doc.can_resolve = user in doc.resolution_ids.deputy_id
             doc.my_assignment_id = doc.assignment_ids.filtered(
                 lambda a: a.executor_id == user and a.state != "done"
             )[:1]
             doc.my_acknowledgement_pending = bool(
                 doc.acknowledgement_ids.filtered(lambda a: a.user_id == user and not a.date_acknowledged)
+            )
+
+    @api.depends_context("uid")
+    def _compute_office_choice_ids(self):
+        offices = self._office_choices()
+        for doc in self:
+            doc.office_choice_ids = offices
+
+    @api.model
+    def _office_choices(self):
+        """The offices the user may file a document in: those he serves (any role), the head
+        office when he serves none; any office for the document flow administrator."""
+        Office = self.env["coop.docflow.office"]
+        if self.env.user.has_group(GROUP_ADMIN):
+            return Office.sudo().search([])
+        return Office._user_offices() or Office._default_office()
+
+    @api.model
+    def _default_office_id(self):
+        offices = self.env["coop.docflow.office"]._user_offices() or self.env["coop.docflow.office"]._default_office()
+        return offices.id if len(offices) == 1 else False
+
+    def _check_office_as_user(self, office_id):
+        """The office the user files the document in must be one of his own."""
+        if self.env.su or not office_id:
+            return
+        if office_id not in self._office_choices().ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot file a document in office %s: you do not serve it.",
+                    self.env["coop.docflow.office"].sudo().browse(office_id).display_name,
+                )
             )
 
     @api.depends("name", "title")
@@ -353,6 +407,21 @@ class CoopDocument(models.Model):
             self.deadline = fields.Date.add(fields.Date.context_today(self), days=template.deadline_days)
 
     # --------------------------------------------------------------- constraints
+    @api.constrains("journal_id", "office_id")
+    def _check_journal_office(self):
+        for doc in self.sudo():
+            if doc.journal_id and doc.journal_id.office_id != doc.office_id:
+                raise ValidationError(
+                    self.env._(
+                        "Journal %(journal)s belongs to office %(journal_office)s: document %(doc)s "
+                        "of office %(office)s cannot be registered in it.",
+                        journal=doc.journal_id.display_name,
+                        journal_office=doc.journal_id.office_id.display_name,
+                        doc=doc.display_name,
+                        office=doc.office_id.display_name,
+                    )
+                )
+
     @api.constrains("deadline", "reg_date", "date_received")
     def _check_deadline(self):
         for doc in self:
@@ -383,6 +452,15 @@ class CoopDocument(models.Model):
                         self.env._("The registration number and the state are set by the workflow only.")
                     )
                 self._check_targets_as_user(vals)
+        for vals in vals_list:
+            if not vals.get("office_id"):
+                office_id = self._default_office_id()
+                if not office_id:
+                    raise ValidationError(
+                        self.env._("Choose the office of the document: you serve several offices, or none.")
+                    )
+                vals["office_id"] = office_id
+            self._check_office_as_user(vals["office_id"])
         docs = super().create(vals_list)
         docs._link_attachments()
         return docs
@@ -420,6 +498,10 @@ class CoopDocument(models.Model):
                     self.env._("The registration number and the state are set by the workflow only.")
                 )
             self._check_targets_as_user(vals)
+        if "office_id" in vals:
+            if self.filtered(lambda d: (d.name or d.state != "draft") and d.office_id.id != vals["office_id"]):
+                raise UserError(self.env._("The office of a registered document cannot be changed."))
+            self._check_office_as_user(vals["office_id"])
         if set(vals) & CONTENT_FIELDS:
             self._check_unlocked()
             if "doc_type" in vals and self.filtered(lambda d: d.name and d.doc_type != vals["doc_type"]):
@@ -589,6 +671,57 @@ class CoopDocument(models.Model):
         if not self.env.su and not any(self.env.user.has_group(group) for group in transition.groups):
             raise AccessError(self.env._(transition.refusal))
         self.check_access("read")
+        self._check_office_role(action)
+
+    def _offices_in_charge(self):
+        """Ids of the offices the user is in charge of (secretary, deputy or chairman there or
+        above); None for the superuser and the document flow administrator (every office)."""
+        if self.env.su or self.env.user.has_group(GROUP_ADMIN):
+            return None
+        return set(
+            self.env["coop.docflow.office"]._office_ids_of(
+                [self.env.uid], IN_CHARGE_SQL, subtree=True
+            )
+        )
+
+    def _office_allows(self, action, in_charge):
+        """Whether the user's place in the document's office allows ``action`` (his groups aside)."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        user = self.env.user
+        office = self.sudo().office_id
+        if action in CHAIRMAN_STEPS:
+            if office.chairman_id == user:
+                return True
+            # a deputy chairman of the office resolves the documents delegated to him
+            return action == "resolve" and user in office.deputy_ids and user in self.sudo().resolution_ids.deputy_id
+        return in_charge is None or office.id in in_charge
+
+    def _check_office_role(self, action):
+        in_charge = self._offices_in_charge()
+        step = self.env._(TRANSITIONS[action].label)
+        for doc in self:
+            if doc._office_allows(action, in_charge):
+                continue
+            office = doc.sudo().office_id.display_name
+            if action in CHAIRMAN_STEPS:
+                raise AccessError(
+                    self.env._(
+                        "Only the chairman of %(office)s (or the deputy chairman he delegated it to) "
+                        "can take the step “%(step)s” on its documents.",
+                        office=office,
+                        step=step,
+                    )
+                )
+            raise AccessError(
+                self.env._(
+                    "Only the secretary of %(office)s or of an office above it can take the step "
+                    "“%(step)s” on its documents.",
+                    office=office,
+                    step=step,
+                )
+            )
 
     def _check_state(self, action):
         transition = TRANSITIONS[action]
@@ -605,15 +738,9 @@ class CoopDocument(models.Model):
                     )
                 )
 
-    @api.model
-    def _users_of_group(self, group_xmlid, exclude=()):
-        users = self.env.ref(group_xmlid).sudo().users.filtered(lambda u: u.active and not u.share)
-        for excluded in exclude:
-            users -= self.env.ref(excluded).sudo().users
-        return users
-
     def _chairmen(self):
-        return self._users_of_group(GROUP_CHAIRMAN)
+        """The chairmen of the documents' offices."""
+        return self.sudo().office_id.chairman_id.filtered("active")
 
     def _notify(self, users, summary, note=None, deadline=None):
         """Post in the chatter and give each user a to-do activity on the document."""
@@ -683,7 +810,7 @@ class CoopDocument(models.Model):
                         date=format_date(doc.env, today),
                     )
                 )
-            journal = self.env["coop.document.journal"]._get_for_type(doc.doc_type)
+            journal = self.env["coop.document.journal"]._get_for(doc.office_id, doc.doc_type)
             number = journal._next_number(today)
             doc.sudo().write(
                 {
@@ -704,8 +831,15 @@ class CoopDocument(models.Model):
     def action_send_to_chairman(self):
         """Send a registered document to the chairman: for signature or for a resolution."""
         self._check_transition("send_to_chairman")
-        chairmen = self._chairmen()
         for doc in self:
+            chairmen = doc._chairmen()
+            if not chairmen:
+                raise UserError(
+                    self.env._(
+                        "Office %s has no chairman: name one in its settings before sending documents to him.",
+                        doc.office_id.display_name,
+                    )
+                )
             if doc.doc_type == "incoming":
                 doc.sudo().write({"state": "on_resolution", "reject_reason": False})
                 summary = self.env._("Write a resolution: %s", doc.display_name)
@@ -745,7 +879,7 @@ class CoopDocument(models.Model):
                     "signed_date": fields.Datetime.now(),
                 }
             )
-            doc._close_activities(self._chairmen())
+            doc._close_activities(doc._chairmen())
             if doc.doc_type == "internal":
                 summary = self.env._(
                     "Signed: decide whether employees must be acquainted with %s", doc.display_name
@@ -760,7 +894,7 @@ class CoopDocument(models.Model):
         self._check_transition("reject")
         for doc in self:
             doc.sudo().write({"state": "rejected", "reject_reason": reason or False})
-            doc._close_activities(self._chairmen())
+            doc._close_activities(doc._chairmen())
             note = self.env._("Rejected: %s", doc.display_name)
             if reason:
                 note = self.env._(
@@ -780,11 +914,6 @@ class CoopDocument(models.Model):
     def _check_can_resolve(self):
         action = "resolve"
         self._check_transition_groups(action)
-        if not (self.env.su or self.env.user.has_group(GROUP_CHAIRMAN)):
-            refusal = TRANSITIONS[action].refusal
-            for doc in self:
-                if self.env.user not in doc.resolution_ids.deputy_id:
-                    raise AccessError(self.env._(refusal))
         self._check_state(action)
 
     def action_add_resolution(self):
@@ -830,10 +959,13 @@ class CoopDocument(models.Model):
         if deadline and deadline < max(today, self.reg_date or today):
             raise ValidationError(self.env._("The deadline of the resolution cannot be in the past."))
         if deputy:
-            if not self.env.su and not self.env.user.has_group(GROUP_CHAIRMAN):
+            office = self.sudo().office_id
+            if not self.env.su and office.chairman_id != self.env.user:
                 raise AccessError(self.env._("Only the chairman can delegate a document to the deputy."))
-            if not deputy.has_group(GROUP_DEPUTY) or deputy.has_group(GROUP_CHAIRMAN):
-                raise ValidationError(self.env._("%s is not a deputy chairman.", deputy.name))
+            if deputy not in office.deputy_ids or deputy == office.chairman_id:
+                raise ValidationError(
+                    self.env._("%(user)s is not a deputy chairman of %(office)s.", user=deputy.name, office=office.display_name)
+                )
         if executors.filtered("share"):
             raise ValidationError(self.env._("Executors must be employees (internal users)."))
         resolution = (

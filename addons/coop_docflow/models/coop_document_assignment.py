@@ -154,7 +154,6 @@ class CoopDocumentAssignment(models.Model):
         overdue = self.sudo().search(
             [("state", "!=", "done"), ("deadline", "<", today), ("is_overdue", "=", False)]
         )
-        chairmen = self.env["coop.document"]._chairmen()
         for assignment in overdue:
             assignment.is_overdue = True
             document = assignment.document_id.sudo()
@@ -164,7 +163,7 @@ class CoopDocumentAssignment(models.Model):
                 doc=document.display_name,
                 user=assignment.executor_id.name,
             )
-            for user in assignment.executor_id | chairmen:
+            for user in assignment.executor_id | document._chairmen():
                 document.activity_schedule(
                     "mail.mail_activity_data_todo", date_deadline=today, summary=summary, user_id=user.id
                 )

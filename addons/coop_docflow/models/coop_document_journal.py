@@ -18,13 +18,21 @@ PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent")]
 
 
 class CoopDocumentJournal(models.Model):
-    """Registration journal: one per document type, numbered per year."""
+    """Registration journal of an office: one per office and document type, numbered per year."""
 
     _name = "coop.document.journal"
     _description = "Document Registration Journal"
-    _order = "doc_type"
+    _order = "office_id, doc_type"
 
     name = fields.Char(required=True, translate=True)
+    office_id = fields.Many2one(
+        "coop.docflow.office",
+        string="Office",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self.env["coop.docflow.office"]._default_office(),
+    )
     doc_type = fields.Selection(DOC_TYPES, string="Document Type", required=True)
     prefix = fields.Char(
         required=True,
@@ -37,14 +45,30 @@ class CoopDocumentJournal(models.Model):
     )
 
     _sql_constraints = [
-        ("doc_type_uniq", "unique(doc_type)", "There is already a journal for this document type."),
+        (
+            "office_doc_type_uniq",
+            "unique(office_id, doc_type)",
+            "The office already has a journal for this document type.",
+        ),
+        ("prefix_uniq", "unique(prefix)", "Another journal already has this prefix."),
     ]
 
     @api.model
-    def _get_for_type(self, doc_type):
-        journal = self.sudo().with_context(active_test=False).search([("doc_type", "=", doc_type)], limit=1)
+    def _get_for(self, office, doc_type):
+        """The journal of ``office`` for ``doc_type``."""
+        journal = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("office_id", "=", office.id), ("doc_type", "=", doc_type)], limit=1)
+        )
         if not journal:
-            raise UserError(self.env._("There is no registration journal for this document type."))
+            raise UserError(
+                self.env._(
+                    "Office %(office)s has no registration journal for %(type)s documents.",
+                    office=office.sudo().complete_name,
+                    type=dict(self._fields["doc_type"]._description_selection(self.env)).get(doc_type, doc_type),
+                )
+            )
         return journal
 
     def _next_number(self, reg_date):

@@ -49,7 +49,8 @@ class CoopDocumentJournalXlsx(models.AbstractModel):
                 0,
                 0,
                 self.env._(
-                    "Registration journal: %(type)s, %(start)s to %(end)s",
+                    "Registration journal of %(office)s: %(type)s, %(start)s to %(end)s",
+                    office=wizard.office_id.display_name,
                     type=label,
                     start=wizard.date_from.strftime("%d.%m.%Y"),
                     end=wizard.date_to.strftime("%d.%m.%Y"),

@@ -3,6 +3,7 @@ from . import (
     test_concurrent_registration,
     test_home,
     test_integrity,
+    test_offices,
     test_registration,
     test_reports,
     test_tours,

@@ -3,8 +3,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 
 class DocflowOfficeMixin:
-    """Opt in for a union office: chairman, deputy, secretary, two executors and an unrelated
-    employee."""
+    """Opt in for the head office: chairman, deputy, secretary, two executors, and an employee
+    who serves no office."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,6 +19,16 @@ class DocflowOfficeMixin:
         cls.executor1 = new_test_user(cls.env, login="t_executor1", name="Executor One")
         cls.executor2 = new_test_user(cls.env, login="t_executor2", name="Executor Two")
         cls.outsider = new_test_user(cls.env, login="t_outsider", name="Outsider")
+        # they run the head office; the outsider serves no office (he files in the head office)
+        cls.office = cls.env.ref("coop_docflow.office_main")
+        cls.office.write(
+            {
+                "chairman_id": cls.chairman.id,
+                "deputy_ids": [(4, cls.deputy.id)],
+                "secretary_ids": [(4, cls.secretary.id)],
+                "executor_ids": [(4, cls.executor1.id), (4, cls.executor2.id)],
+            }
+        )
 
 
 class DocflowDocumentsMixin(DocflowOfficeMixin):
@@ -74,7 +84,7 @@ class DocflowDocumentsMixin(DocflowOfficeMixin):
         return wizard.action_confirm()
 
     def _counter(self, doc_type, year):
-        journal = self.env["coop.document.journal"]._get_for_type(doc_type)
+        journal = self.env["coop.document.journal"]._get_for(self.office, doc_type)
         counter = journal.counter_ids.filtered(lambda c: c.year == year)
         counter.invalidate_recordset()
         return counter.last_number

@@ -56,7 +56,7 @@ class TestConcurrentRegistration(TransactionCase):
         with self._committed_cursor() as cr:
             cr.transaction = api.Transaction(self.registry)
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            journal = env["coop.document.journal"]._get_for_type("internal")
+            journal = env["coop.document.journal"]._get_for(env.ref("coop_docflow.office_main"), "internal")
             cr.execute(
                 "SELECT last_number FROM coop_document_journal_counter WHERE journal_id=%s AND year=%s",
                 (journal.id, year),

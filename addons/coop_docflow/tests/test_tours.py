@@ -14,6 +14,20 @@ class TestDocflowTours(RussianTourCase):
         cls.chairman = new_test_user(cls.env, login="tour_chairman", groups=groups % "chairman")
         cls.executor = new_test_user(cls.env, login="tour_executor", name="Исполнитель Тура")
         cls.sender = cls.env["res.partner"].create({"name": "Tour Ministry"})
+        # a regional office of their own, with its journals, under the head office
+        cls.office = cls.env["coop.docflow.office"].create(
+            {
+                "name": "Тур-обком",
+                "parent_id": cls.env.ref("coop_docflow.office_main").id,
+                "chairman_id": cls.chairman.id,
+                "secretary_ids": [(4, cls.secretary.id)],
+                "executor_ids": [(4, cls.executor.id)],
+                "journal_ids": [
+                    (0, 0, {"name": "Тур %s" % doc_type, "doc_type": doc_type, "prefix": "ТУР-%s" % prefix})
+                    for doc_type, prefix in (("internal", "Вн"), ("incoming", "Вх"), ("outgoing", "Исх"))
+                ],
+            }
+        )
 
     def _document(self, doc_type, **vals):
         doc = (
@@ -33,7 +47,8 @@ class TestDocflowTours(RussianTourCase):
         )
         doc = self.env["coop.document"].search([("title", "=", "Приказ о дежурных днях")])
         self.assertEqual(doc.state, "on_signature")
-        self.assertTrue(doc.name.startswith("Вн-"))
+        self.assertEqual(doc.office_id, self.office)
+        self.assertTrue(doc.name.startswith("ТУР-Вн-"))
         self.assertEqual(doc.registrar_id, self.secretary)
 
     def test_tour_incoming(self):
@@ -71,6 +86,13 @@ class TestDocflowTours(RussianTourCase):
             with self.assertRaises(xmlrpc.client.Fault) as fault:
                 self._rpc(login, "action_sign", doc)
             self.assertIn("Only the chairman can sign documents", fault.exception.faultString)
+        self.assertEqual(doc.state, "on_signature")
+        # nor does the chairman of another office (here the head office's)
+        head_chairman = new_test_user(self.env, login="tour_head_chairman", groups="base.group_user")
+        self.env.ref("coop_docflow.office_main").chairman_id = head_chairman
+        with self.assertRaises(xmlrpc.client.Fault) as fault:
+            self._rpc("tour_head_chairman", "action_sign", doc)
+        self.assertIn("Тур-обком", fault.exception.faultString)
         self.assertEqual(doc.state, "on_signature")
         self._rpc("tour_chairman", "action_sign", doc)
         self.assertEqual(doc.state, "signed")

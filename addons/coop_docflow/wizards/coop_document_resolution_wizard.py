@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.coop_document_journal import PRIORITIES
 
@@ -21,18 +21,19 @@ class CoopDocumentResolutionWizard(models.TransientModel):
         required=True,
     )
     executor_ids = fields.Many2many("res.users", string="Executors", domain="[('share', '=', False)]")
+    office_deputy_ids = fields.Many2many(related="document_id.office_id.deputy_ids", string="Deputies of the Office")
     deputy_id = fields.Many2one(
         "res.users",
         string="Deputy Chairman",
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("coop_docflow.group_docflow_deputy").id),
-            ("groups_id", "not in", self.env.ref("coop_docflow.group_docflow_chairman").id),
-            ("share", "=", False),
-        ],
+        domain="[('id', 'in', office_deputy_ids)]",
     )
-    can_delegate = fields.Boolean(
-        default=lambda self: self.env.user.has_group("coop_docflow.group_docflow_chairman")
-    )
+    can_delegate = fields.Boolean(compute="_compute_can_delegate")
+
+    @api.depends_context("uid")
+    @api.depends("document_id")
+    def _compute_can_delegate(self):
+        for wizard in self:
+            wizard.can_delegate = wizard.document_id.sudo().office_id.chairman_id == self.env.user
 
     def action_confirm(self):
         self.ensure_one()

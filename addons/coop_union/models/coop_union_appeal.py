@@ -317,6 +317,7 @@ class CoopUnionAppeal(models.Model):
                     {
                         "title": appeal.subject,
                         "doc_type": "incoming",
+                        "office_id": appeal._coop_document_office().id,
                         "summary": appeal.text or appeal.subject,
                         "date_received": appeal.date,
                         "doc_date": appeal.date,
@@ -334,6 +335,18 @@ class CoopUnionAppeal(models.Model):
                 appeal.state = "in_progress"
             appeal.message_post(body=self.env._("Registered as incoming document %s.", document.name))
         return True
+
+    def _coop_document_office(self):
+        """The office that registers the appeal: the organisation's own, else the nearest one
+        above it, else the head office."""
+        self.ensure_one()
+        office = self.sudo().organization_id._coop_office() if self.organization_id else None
+        office = office or self.env["coop.docflow.office"]._default_office()
+        if not office:
+            raise UserError(
+                self.env._("No office registers the documents of %s: create one for it first.", self.organization_id.name)
+            )
+        return office
 
     def action_open_document(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools.sql import create_prefix_index
@@ -129,6 +129,58 @@ class CoopUnionOrganization(models.Model):
         while org and not org.office_id:
             org = org.parent_id
         return org.office_id
+
+    def action_create_office(self):
+        """Give the organisation an office of its own (federation staff): named after it, under
+        the office of the nearest organisation above it that has one, chaired by the user of the
+        organisation's chairman if he has one, with a journal for each document type (prefixed
+        with the organisation's code)."""
+        if not self.env.user.has_group("coop_union.group_union_federation"):
+            raise AccessError(self.env._("Only the federation's staff create the offices of organisations."))
+        self.check_access("write")
+        Office = self.env["coop.docflow.office"].sudo()
+        for org in self.sudo():
+            if org.office_id:
+                raise UserError(self.env._("Organisation %s already has its office.", org.name))
+            parent_office = org.parent_id._coop_office() if org.parent_id else Office.browse()
+            chairman_user = self.env["res.users"]
+            if org.chairman_id.partner_id:
+                chairman_user = (
+                    self.env["res.users"]
+                    .sudo()
+                    .search([("partner_id", "=", org.chairman_id.partner_id.id), ("share", "=", False)], limit=1)
+                )
+            code = org.code if org.code and not Office.with_context(active_test=False).search_count(
+                [("code", "=", org.code)], limit=1
+            ) else False
+            office = Office.create(
+                {
+                    "name": org.name,
+                    "code": code,
+                    "parent_id": parent_office.id,
+                    "chairman_id": chairman_user.id,
+                    "company_id": self.env.company.id,
+                }
+            )
+            prefix = code or "%s-%s" % (self.env._("Office"), office.id)
+            self.env["coop.document.journal"].sudo().create(
+                [
+                    {
+                        "name": self.env._("%(type)s documents: %(office)s", type=label, office=org.name),
+                        "office_id": office.id,
+                        "doc_type": doc_type,
+                        "prefix": f"{prefix}-{head}",
+                    }
+                    for doc_type, label, head in (
+                        ("internal", self.env._("Internal"), "Вн"),
+                        ("incoming", self.env._("Incoming"), "Вх"),
+                        ("outgoing", self.env._("Outgoing"), "Исх"),
+                    )
+                ]
+            )
+            org.office_id = office
+            org.message_post(body=self.env._("Office %s created for the organisation.", office.display_name))
+        return True
 
     @api.constrains("level", "parent_id")
     def _check_level(self):

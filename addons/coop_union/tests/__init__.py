@@ -15,6 +15,7 @@ from . import (
     test_mailing,
     test_mailing_staff,
     test_member,
+    test_office,
     test_organization,
     test_settings,
     test_sms_gateway,

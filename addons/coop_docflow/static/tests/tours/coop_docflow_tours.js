@@ -15,6 +15,10 @@ registry.category("web_tour.tours").add("coop_docflow_internal_tour", {
     steps: () => [
         inRussian,
         {
+            // the secretary serves one office: the document is filed there by default
+            trigger: 'div[name="office_id"] input:value("Тур-обком")',
+        },
+        {
             trigger: ".o_field_widget[name=title] input",
             run: "edit Приказ о дежурных днях",
         },
@@ -23,7 +27,7 @@ registry.category("web_tour.tours").add("coop_docflow_internal_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=name]:contains('Вн-')",
+            trigger: ".o_field_widget[name=name]:contains('ТУР-Вн-')",
         },
         {
             trigger: ".o_form_view button[name=action_send_to_chairman]",
