@@ -146,10 +146,8 @@ class CoopUnionAppeal(models.Model):
             "body": tools.plaintext2html(self.answer),
             "recipient_ids": [fields.Command.set(recipient.ids)],
             "medium": "electronic" if self.channel in ("email", "web", "portal", "telegram") else "paper",
+            "office_id": self._coop_document_office().id,
         }
-        office = self.organization_id._coop_office()
-        if office and "office_id" in Document._fields:
-            vals["office_id"] = office.id
         document = Document.create(vals)
         self.sudo().write(
             {"answer_document_id": document.id, "state": "in_progress" if self.state == "new" else self.state}
