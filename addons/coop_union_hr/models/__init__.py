@@ -1,5 +1,1 @@
-from . import coop_docflow_office
-from . import hr_department
-from . import hr_employee
-from . import hr_attendance
-from . import hr_leave
+from . import coop_docflow_office, hr_attendance, hr_department, hr_employee, hr_leave

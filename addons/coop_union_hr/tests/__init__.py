@@ -1,4 +1,1 @@
-from . import test_office_scope
-from . import test_attendance
-from . import test_time_off
-from . import test_tours
+from . import test_attendance, test_office_scope, test_time_off, test_tours

@@ -75,6 +75,9 @@ class TestTimeOffCalendar(OfficeStaffMixin, TransactionCase):
         self.assertEqual(annual.requires_allocation, "yes")
         self.assertEqual(annual.leave_validation_type, "manager")
         self.assertEqual(self.env.ref("coop_union_hr.leave_type_business_trip").time_type, "other")
+        # Odoo's own types that say the same are archived, not deleted
+        for xmlid in ("holiday_status_cl", "holiday_status_sl", "holiday_status_unpaid"):
+            self.assertFalse(self.env.ref(f"hr_holidays.{xmlid}").active)
 
     def test_production_calendar_holidays_are_not_counted(self):
         """11 May 2026 is a day off by the production calendar (coop_base's global leaves): a

@@ -1,6 +1,5 @@
-from odoo.tests import tagged
-
 from odoo.addons.coop_base.tests.tour import RussianTourCase
+from odoo.tests import tagged
 
 from .common import OfficeStaffMixin
 
