@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -15,3 +15,22 @@ class HrDepartment(models.Model):
     _sql_constraints = [
         ("coop_office_unique", "unique(coop_office_id)", "An office has one department."),
     ]
+
+    def _coop_check_office(self, vals):
+        """The office a user links a department to (it decides who reads its employees' time
+        off) is checked as that user first."""
+        if vals.get("coop_office_id") and not self.env.su:
+            self.env["coop.docflow.office"].browse(vals["coop_office_id"]).check_access("read")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_office(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_office(vals)
+        res = super().write(vals)
+        if "coop_office_id" in vals:
+            self.sudo().mapped("coop_office_id")._coop_sync_staff_managers()
+        return res

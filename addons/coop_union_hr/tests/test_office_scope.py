@@ -57,6 +57,30 @@ class TestOfficeDepartments(OfficeStaffMixin, TransactionCase):
         self.assertEqual(self.e_r1.coop_office_id, self.office_reg)
         self.assertEqual(self.e_r1.leave_manager_id, self.u_reg)
 
+    def test_office_of_a_department_is_checked_as_the_user(self):
+        hr_user = self.env["res.users"].create(
+            {"name": "HR Officer", "login": "hr_dep_officer", "groups_id": [(6, 0, self.env.ref("hr.group_hr_user").ids)]}
+        )
+        hidden = self.env["coop.docflow.office"].create({"name": "Hidden Office"})
+        # an office the user cannot read (a rule of the document flow, or none at all) is refused
+        self.env["ir.rule"].create(
+            {
+                "name": "test: hide one office",
+                "model_id": self.env.ref("coop_docflow.model_coop_docflow_office").id,
+                "domain_force": f"[('id', '!=', {hidden.id})]",
+            }
+        )
+        department = self.env["hr.department"].create({"name": "Plain Department"})
+        with self.assertRaises(AccessError):
+            department.with_user(hr_user).write({"coop_office_id": hidden.id})
+        with self.assertRaises(AccessError):
+            self.env["hr.department"].with_user(hr_user).create({"name": "Sneaky", "coop_office_id": hidden.id})
+        self.assertFalse(department.coop_office_id)
+        # a readable office is linked
+        other = self.env["coop.docflow.office"].create({"name": "Readable Office"})
+        department.with_user(hr_user).write({"coop_office_id": other.id})
+        self.assertEqual(other.coop_department_id, department)
+
     def test_scope_search_refuses_other_operators(self):
         with self.assertRaises(UserError):
             self.env["hr.employee"].search([("coop_office_manager_user_ids", "not in", [self.u_reg.id])])
