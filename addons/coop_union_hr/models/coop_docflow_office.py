@@ -83,16 +83,19 @@ class CoopDocflowOffice(models.Model):
             manager = office._coop_chairman_employee()
             if department.manager_id != manager:
                 department.manager_id = manager
-            for employee in Employee.search([("department_id", "=", department.id)]):
+            for employee in Employee.search([("coop_office_id", "=", office.id)]):
                 approver = office._coop_approver_of(employee)
                 vals = {}
                 if employee.leave_manager_id != approver:
                     vals["leave_manager_id"] = approver.id
                 if employee.attendance_manager_id != approver:
                     vals["attendance_manager_id"] = approver.id
-                parent = manager if manager != employee else office.parent_id._coop_chairman_employee()
-                if employee.parent_id != parent:
-                    vals["parent_id"] = parent.id
+                # in the office's own department the chairman is the manager (the chairman above
+                # for the chairman); the heads of its sections stay the managers of theirs
+                if employee.department_id == department:
+                    parent = manager if manager != employee else office.parent_id._coop_chairman_employee()
+                    if employee.parent_id != parent:
+                        vals["parent_id"] = parent.id
                 if vals:
                     employee.write(vals)
             # the chairmen of the offices below report to this one

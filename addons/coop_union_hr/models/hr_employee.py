@@ -26,23 +26,23 @@ class HrEmployee(models.Model):
         help="Chairmen and deputies of the employee's office and of the offices above it.",
     )
 
-    @api.depends("department_id.coop_office_id")
+    @api.depends("department_id.coop_scope_office_id")
     def _compute_coop_office_id(self):
         for employee in self:
-            employee.coop_office_id = employee.department_id.coop_office_id
+            employee.coop_office_id = employee.department_id.coop_scope_office_id
 
     def _inverse_coop_office_id(self):
         for employee in self:
             office = employee.coop_office_id
             if not office:
-                if employee.department_id.coop_office_id:
+                if employee.department_id.coop_scope_office_id:
                     employee.department_id = False
                 continue
             # the office is checked as the user who sets it: he may read it
             office.with_user(self.env.user).check_access("read")
-            department = office._coop_department()
-            if employee.department_id != department:
-                employee.department_id = department
+            # an employee of one of the office's own sections stays there
+            if employee.department_id.coop_scope_office_id != office:
+                employee.department_id = office._coop_department()
         self.mapped("coop_office_id")._coop_sync_staff_managers()
 
     def write(self, vals):

@@ -41,6 +41,25 @@ class TestOfficeDepartments(OfficeStaffMixin, TransactionCase):
         # the chairman of the office below now reports to the new chairman
         self.assertEqual(self.e_prim.leave_manager_id, self.u_r2)
 
+    def test_sections_of_an_office_belong_to_it(self):
+        """An employee of a section (a department under the office's) is in the office: its
+        chairman approves him and reads his time off; the section's head stays his manager."""
+        section = self.env["hr.department"].create(
+            {"name": "Legal Section", "parent_id": self.office_reg.coop_department_id.id, "manager_id": self.e_r2.id}
+        )
+        self.e_r1.department_id = section
+        self.assertEqual(self.e_r1.coop_office_id, self.office_reg)
+        self.assertEqual(self.e_r1.leave_manager_id, self.u_reg)
+        self.assertEqual(self.e_r1.parent_id, self.e_r2)
+        # setting the same office again keeps him in his section
+        self.e_r1.coop_office_id = self.office_reg
+        self.assertEqual(self.e_r1.department_id, section)
+        leave = self._leave(self.e_r1, "2027-04-06", "2027-04-07")
+        self.assertTrue(self.env["hr.leave"].with_user(self.u_reg).search([("id", "=", leave.id)]))
+        self.assertFalse(self.env["hr.leave"].with_user(self.u_side).search([("id", "=", leave.id)]))
+        # the office of a department below another office's department is its own
+        self.assertEqual(self.office_prim.coop_department_id.coop_scope_office_id, self.office_prim)
+
     def test_moving_an_employee_to_another_office(self):
         self.e_r1.coop_office_id = self.office_side
         self.assertEqual(self.e_r1.department_id, self.office_side.coop_department_id)
