@@ -118,18 +118,18 @@ class CoopDocflowOffice(models.Model):
         return res
 
     @api.model
-    def _coop_office_manager_paths(self, user_ids):
-        """Parent paths of the active offices ``user_ids`` chair or deputise, read in SQL (nested
-        ones left out: the office above covers them)."""
+    def _coop_managed_office_ids(self, user_ids):
+        """Ids of the offices ``user_ids`` chair or deputise (active ones) and of every office
+        below them, read in SQL."""
         self.flush_model(["parent_path", "active", "chairman_id", "deputy_ids"])
         self.env.cr.execute(
-            """SELECT DISTINCT o.parent_path
+            """SELECT DISTINCT below.id
                  FROM coop_docflow_office o
+                 JOIN coop_docflow_office below ON below.parent_path LIKE o.parent_path || '%%'
                 WHERE o.active
                   AND (o.chairman_id = ANY(%s)
                        OR EXISTS (SELECT 1 FROM coop_docflow_office_deputy_rel d
                                    WHERE d.office_id = o.id AND d.user_id = ANY(%s)))""",
             [list(user_ids), list(user_ids)],
         )
-        paths = sorted(row[0] for row in self.env.cr.fetchall() if row[0])
-        return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        return sorted(row[0] for row in self.env.cr.fetchall())

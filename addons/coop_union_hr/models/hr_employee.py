@@ -58,24 +58,54 @@ class HrEmployee(models.Model):
         return employees
 
     def _compute_coop_office_manager_user_ids(self):
-        for employee in self:
-            users = self.env["res.users"]
-            office = employee.coop_office_id
-            while office:
-                users |= office.chairman_id | office.deputy_ids
-                office = office.parent_id
-            employee.coop_office_manager_user_ids = users
+        _compute_office_managers(self)
 
     def _search_coop_office_manager_user_ids(self, operator, value):
-        """Employees of the offices the given users chair or deputise, and of the offices below:
-        read in SQL when each query is built, so the record rules that use it are never cached
-        with an outdated scope."""
-        if operator not in ("in", "="):
-            raise UserError(self.env._("Employees can only be searched by the managers of their office."))
-        user_ids = [value] if isinstance(value, int) else [v for v in value if isinstance(v, int)]
-        if not user_ids:
-            return expression.FALSE_DOMAIN
-        paths = self.env["coop.docflow.office"]._coop_office_manager_paths(user_ids)
-        if not paths:
-            return expression.FALSE_DOMAIN
-        return expression.OR([[("coop_office_id.parent_path", "=like", path + "%")] for path in paths])
+        return _search_office_managers(self, operator, value)
+
+
+class HrEmployeePublic(models.Model):
+    """Employees without HR rights search employees through the public view: the office (and
+    the office scope of the time-off and attendance rules) is public."""
+
+    _inherit = "hr.employee.public"
+
+    coop_office_id = fields.Many2one("coop.docflow.office", string="Office", readonly=True)
+    coop_office_manager_user_ids = fields.Many2many(
+        "res.users",
+        string="Office Managers",
+        compute="_compute_coop_office_manager_user_ids",
+        search="_search_coop_office_manager_user_ids",
+        compute_sudo=True,
+    )
+
+    def _compute_coop_office_manager_user_ids(self):
+        _compute_office_managers(self)
+
+    def _search_coop_office_manager_user_ids(self, operator, value):
+        return _search_office_managers(self, operator, value)
+
+
+def _compute_office_managers(employees):
+    for employee in employees:
+        users = employees.env["res.users"]
+        office = employee.sudo().coop_office_id
+        while office:
+            users |= office.chairman_id | office.deputy_ids
+            office = office.parent_id
+        employee.coop_office_manager_user_ids = users
+
+
+def _search_office_managers(employees, operator, value):
+    """Employees of the offices the given users chair or deputise, and of the offices below:
+    read in SQL when each query is built, so the record rules that use it are never cached with
+    an outdated scope."""
+    if operator not in ("in", "="):
+        raise UserError(employees.env._("Employees can only be searched by the managers of their office."))
+    user_ids = [value] if isinstance(value, int) else [v for v in value if isinstance(v, int)]
+    if not user_ids:
+        return expression.FALSE_DOMAIN
+    office_ids = employees.env["coop.docflow.office"]._coop_managed_office_ids(user_ids)
+    if not office_ids:
+        return expression.FALSE_DOMAIN
+    return [("coop_office_id", "in", office_ids)]
