@@ -10,7 +10,8 @@ Earlier releases are taken from this repository's history:
   sees them survive two releases of migrations at once;
 - the last landed release (the previous main, 18.0.1.2.0), updated with `-u all` with its
   settings at other values than the defaults; `check_previous` holds what this version's
-  migrations promise.
+  migrations promise; the addons new in this version (coop_union_hr) are then installed on the
+  upgraded database with `-i`, as an administrator would.
 
 Each release's addons are taken with `git archive` and installed on a throw-away database, then
 updated by the current code. When a new release lands, move PREVIOUS to it.
@@ -263,6 +264,9 @@ class Release:
     check: object
     # settings a migration of a later version changes on purpose
     changed_keys: tuple = ()
+    # addons new since that release: not installed by the upgrade (nothing auto-installs them),
+    # installed afterwards with -i as an administrator would, on the upgraded database
+    install: str = ""
 
 
 RELEASES = {
@@ -302,6 +306,7 @@ RELEASES = {
         update="all",
         prepare=prepare_previous,
         check=check_previous,
+        install="coop_union_hr",
     ),
 }
 
@@ -373,13 +378,32 @@ def test_database_of_an_earlier_release_upgrades_keeping_every_record(tmp_path, 
         gone = [key for key in RENAMED_KEYS if key in settings_before and key in settings_after]
         assert not gone, f"renamed settings left under their old key: {gone}"
         states = psql(db, "select name, state from ir_module_module where name like 'coop_%' order by name")
-        assert all(line.endswith("|installed") for line in states.splitlines()), states
+        new_addons = set(release.install.split(",")) if release.install else set()
+        assert all(
+            line.endswith("|installed") for line in states.splitlines() if line.split("|")[0] not in new_addons
+        ), states
         for addon in versions:
             with open(os.path.join(ROOT, "addons", addon, "__manifest__.py")) as f:
                 want = re.search(r'"version":\s*"([^"]+)"', f.read()).group(1)
             have = psql(db, f"select latest_version from ir_module_module where name = '{addon}'").strip()
             assert have == want, (addon, have, want)
         release.check(db, prepared)
+        if release.install:
+            with open(log_path, "a") as log:
+                log.write("\n==== install the new addons ====\n")
+                log.flush()
+                rc = odoo(ODOO_CONF, db, log, "-i", release.install)
+            with open(log_path) as f:
+                install_log = f.read().split("==== install the new addons ====")[-1]
+            assert rc == 0, f"installing {release.install} on the upgraded database failed, see {log_path}"
+            errors = [line for line in install_log.splitlines() if re.search(r" (ERROR|CRITICAL) ", line)]
+            assert not errors, "\n".join(errors[:20])
+            names = "','".join(release.install.split(","))
+            states = psql(db, f"select name, state from ir_module_module where name in ('{names}') order by name")
+            assert all(line.endswith("|installed") for line in states.splitlines()), states
+            installed = row_counts(db)
+            lost = {t: (n, installed.get(t)) for t, n in before.items() if installed.get(t, 0) < n}
+            assert not lost, f"rows lost by installing {release.install} (before, after): {lost}"
     finally:
         env = dict(os.environ, **PG_ENV)
         subprocess.run(["dropdb", "-w", "--if-exists", db], env=env, check=False, timeout=300)

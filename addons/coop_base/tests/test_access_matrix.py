@@ -47,6 +47,8 @@ EMPLOYEE_ALLOWED = {
     "uom.category": "units of measure",
     "uom.uom": "units of measure",
     "iap.service": "catalogue of Odoo's online services",
+    "barcode.nomenclature": "barcode formats (configuration; hr_attendance reads badges with them)",
+    "barcode.rule": "barcode formats (configuration; hr_attendance reads badges with them)",
     "calendar.alarm": "reminder kinds (15 minutes before...)",
     "calendar.event.type": "meeting tags",
     "calendar.event": "Odoo: employees see the non-private events (Odoo's rule hides private ones); circle meetings are open",
