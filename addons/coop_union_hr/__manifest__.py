@@ -10,6 +10,7 @@
     "data": [
         "security/coop_union_hr_security.xml",
         "data/hr_leave_type_data.xml",
+        "views/coop_docflow_office_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_attendance_views.xml",
         "views/hr_leave_views.xml",
