@@ -6,7 +6,14 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_docflow", "calendar", "mass_mailing_sms", "web_hierarchy", "report_xlsx"],
+    "depends": [
+        "coop_docflow",
+        "calendar",
+        "mass_mailing_sms",
+        "web_hierarchy",
+        "report_xlsx",
+        "spreadsheet_dashboard",
+    ],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
     "data": [
         "security/coop_union_security.xml",
@@ -17,6 +24,7 @@
         "views/coop_union_member_views.xml",
         "views/coop_union_appeal_views.xml",
         "views/coop_union_award_views.xml",
+        "views/coop_union_membership_dynamics_views.xml",
         "views/coop_union_industry_views.xml",
         "views/coop_union_category_views.xml",
         "views/coop_union_award_type_views.xml",
@@ -26,6 +34,7 @@
         "views/mailing_mailing_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "data/coop_union_dashboard.xml",
     ],
     "demo": [
         "demo/coop_union_demo.xml",

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_analytics,
     test_appeal,
     test_award,
     test_birthday,
