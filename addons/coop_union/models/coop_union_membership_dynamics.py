@@ -34,8 +34,8 @@ class CoopUnionMembershipDynamics(models.Model):
         "coop.union.organization", string="Regional Organization", readonly=True
     )
     organization_path = fields.Char(readonly=True)
-    joined_count = fields.Integer(string="Joined", readonly=True, aggregator="sum")
-    left_count = fields.Integer(string="Left", readonly=True, aggregator="sum")
+    joined_count = fields.Integer(string="Members Joined", readonly=True, aggregator="sum")
+    left_count = fields.Integer(string="Members Left", readonly=True, aggregator="sum")
     net_count = fields.Integer(string="Net Change", readonly=True, aggregator="sum")
 
     def init(self):
