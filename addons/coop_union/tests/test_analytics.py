@@ -2,7 +2,6 @@ import json
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.osv import expression
@@ -199,6 +198,12 @@ class TestUnionDashboard(DynamicsCase):
         self.assertIn(self.dashboard, Dashboard.with_user(self.user_reg_a).search([]))
         self.assertIn(self.dashboard, Dashboard.with_user(self.user_prim_a1).search([]))
         self.assertNotIn(self.dashboard, Dashboard.with_user(self.user_plain).search([]))
+        menus = self.env["ir.ui.menu"].with_user(self.user_reg_a).search(
+            [("id", "child_of", self.env.ref("coop_union.menu_coop_union_root").id)]
+        )
+        for action in ("action_coop_union_dashboard", "action_coop_union_member_analysis",
+                       "action_coop_union_membership_dynamics", "action_coop_union_award_analysis"):
+            self.assertIn(self.env.ref("coop_union." + action), menus.mapped("action"))
         self.assertFalse(self.dashboard.with_user(self.user_plain).has_access("read"))
         # Odoo's method reads the file through the attachment, which he cannot read either
         with self.assertRaises(TypeError):
