@@ -53,8 +53,9 @@ class CoopUnionMember(models.Model):
         string="Regional Organization",
         help="The organisation above the member's primary one, for the figures by region.",
     )
-    join_date = fields.Date(default=fields.Date.context_today, tracking=True)
-    leave_date = fields.Date(tracking=True)
+    # indexed: the membership dynamics of a period read the joinings and leavings of its months
+    join_date = fields.Date(default=fields.Date.context_today, tracking=True, index=True)
+    leave_date = fields.Date(tracking=True, index="btree_not_null")
     leave_reason = fields.Char(tracking=True)
     state = fields.Selection(
         [("member", "Member"), ("left", "Left")], compute="_compute_state", store=True, index=True
