@@ -252,6 +252,30 @@ def check_previous(db, before):
     # the federation is served by it
     federation = psql(db, "select office_id from coop_union_organization where parent_id is null").split()
     assert federation and set(federation) == {office_id}, federation
+    check_union_analytics(db)
+
+
+def check_union_analytics(db):
+    """coop_union's member analytics: every existing member has the age band of his birthdate
+    and the regional organisation above his primary one; the dashboard's module is installed."""
+    assert int(psql(db, "select count(*) from coop_union_member where birthdate is not null")) > 0
+    wrong_band = psql(db, """
+        select count(*) from coop_union_member
+         where age_band is distinct from (
+               case when birthdate is null then null
+                    when date_part('year', age(current_date, birthdate)) >= 65 then '65_plus'
+                    when date_part('year', age(current_date, birthdate)) >= 55 then '55_64'
+                    when date_part('year', age(current_date, birthdate)) >= 45 then '45_54'
+                    when date_part('year', age(current_date, birthdate)) >= 35 then '35_44'
+                    else 'under_35' end)""")
+    assert int(wrong_band) == 0, f"{wrong_band.strip()} members without the age band of their birthdate"
+    wrong_region = psql(db, """
+        select count(*) from coop_union_member m join coop_union_organization o on o.id = m.organization_id
+         where m.regional_organization_id is distinct from o.parent_id""")
+    assert int(wrong_region) == 0, f"{wrong_region.strip()} members without their regional organisation"
+    assert psql(db, "select state from ir_module_module where name = 'spreadsheet_dashboard'").strip() == "installed"
+    assert psql(db, "select count(*) from ir_model_data where module = 'coop_union' "
+                    "and name = 'spreadsheet_dashboard_union'").strip() == "1"
 
 
 @dataclasses.dataclass

@@ -6,7 +6,15 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_docflow", "calendar", "mass_mailing_sms", "portal", "web_hierarchy", "report_xlsx"],
+    "depends": [
+        "coop_docflow",
+        "calendar",
+        "mass_mailing_sms",
+        "portal",
+        "web_hierarchy",
+        "report_xlsx",
+        "spreadsheet_dashboard",
+    ],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
     "data": [
         "security/coop_union_security.xml",
@@ -22,6 +30,7 @@
         "views/coop_union_appeal_templates.xml",
         "views/coop_document_views.xml",
         "views/coop_union_award_views.xml",
+        "views/coop_union_membership_dynamics_views.xml",
         "views/coop_union_industry_views.xml",
         "views/coop_union_category_views.xml",
         "views/coop_union_award_type_views.xml",
@@ -34,6 +43,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
         "views/coop_union_appeal_report_views.xml",
+        "data/coop_union_dashboard.xml",
     ],
     "demo": [
         "demo/coop_union_demo.xml",

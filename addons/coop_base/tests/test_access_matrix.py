@@ -103,6 +103,7 @@ EMPLOYEE_ALLOWED = {
     "res.partner.autocomplete.sync": "deprecated enrichment queue, never filled in Odoo 18",
     "web_tour.tour": "guided tours",
     "web_tour.tour.step": "guided tours",
+    "spreadsheet.dashboard.group": "sections of the Dashboards app (names only; each dashboard has its group rule)",
     # coop: open structure and configuration (Sociocracy 3.0: circles, roles and agreements
     # are visible to every member; journals, templates and rules are configuration)
     "coop.circle": "open structure: every member sees the circles",

@@ -20,6 +20,7 @@ from . import (
     coop_union_industry,
     coop_union_member,
     coop_union_member_import,
+    coop_union_membership_dynamics,
     coop_union_organization,
     ir_ui_menu,
     mailing_contact,

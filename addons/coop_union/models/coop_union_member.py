@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.addons.coop_base.tools import in_job_lang, param_int
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import analytics
 from ..tools import phone as phone_tools
 from ..tools.birthday import birthday_in
 from ..tools.sql import create_prefix_index
@@ -45,13 +46,34 @@ class CoopUnionMember(models.Model):
     organization_path = fields.Char(
         related="organization_id.parent_path", store=True, index="btree_not_null", string="Organization Path"
     )
-    join_date = fields.Date(default=fields.Date.context_today, tracking=True)
-    leave_date = fields.Date(tracking=True)
+    regional_organization_id = fields.Many2one(
+        related="organization_id.parent_id",
+        store=True,
+        index="btree_not_null",
+        string="Regional Organization",
+        help="The organisation above the member's primary one, for the figures by region.",
+    )
+    # indexed: the membership dynamics of a period read the joinings and leavings of its months
+    join_date = fields.Date(default=fields.Date.context_today, tracking=True, index=True)
+    leave_date = fields.Date(tracking=True, index="btree_not_null")
     leave_reason = fields.Char(tracking=True)
     state = fields.Selection(
         [("member", "Member"), ("left", "Left")], compute="_compute_state", store=True, index=True
     )
     birthdate = fields.Date()
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+    age_band = fields.Selection(
+        [
+            ("under_35", "Under 35"),
+            ("35_44", "35-44"),
+            ("45_54", "45-54"),
+            ("55_64", "55-64"),
+            ("65_plus", "65 and Older"),
+        ],
+        compute="_compute_age_band",
+        store=True,
+        help="Age group of the member today, from the birthdate; kept current by a daily job.",
+    )
     next_birthday = fields.Date(compute="_compute_next_birthday", store=True, index=True)
     age_next_birthday = fields.Integer(compute="_compute_next_birthday", store=True, string="Turns")
     workplace = fields.Char(tracking=True)
@@ -137,6 +159,25 @@ class CoopUnionMember(models.Model):
         today = fields.Date.context_today(self)
         for member in self:
             member.next_birthday, member.age_next_birthday = self._next_birthday(member.birthdate, today)
+
+    @api.depends("birthdate")
+    def _compute_age_band(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            birthdate = member.birthdate
+            if not birthdate:
+                member.age_band = False
+                continue
+            age = today.year - birthdate.year - ((today.month, today.day) < (birthdate.month, birthdate.day))
+            member.age_band = analytics.age_band(age)
+
+    @api.model
+    def _cron_refresh_age_bands(self):
+        """Move the members who had a birthday into their new age band (one statement)."""
+        self.flush_model(["birthdate", "age_band"])
+        changed = analytics.refresh_age_bands(self.env.cr, fields.Date.context_today(self))
+        self.invalidate_model(["age_band"])
+        return changed
 
     @staticmethod
     def _next_birthday(birthdate, today):

@@ -88,6 +88,7 @@ class CoopUnionScoped(models.AbstractModel):
             "coop.union.member",
             "coop.union.appeal",
             "coop.union.award",
+            "coop.union.membership.dynamics",
             "coop.union.organization",
             "res.partner",
             "calendar.event",

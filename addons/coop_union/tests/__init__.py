@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_access_staff_matrix,
+    test_analytics,
     test_appeal,
     test_appeal_control,
     test_appeal_intake,

@@ -63,3 +63,15 @@ class TestUnionTours(RussianTourCase):
         for action in ("mass_mailing.action_view_mass_mailing_lists", "mass_mailing_sms.mailing_mailing_action_sms"):
             with self.subTest(action=action):
                 self.start_tour(f"/odoo/action-{action}", "coop_union_own_rows_tour", login="tour_union_staff")
+
+    def test_dashboard_opens_for_regional_staff(self):
+        regional = self.own.parent_id
+        staff = new_test_user(
+            self.env, login="tour_union_regional", groups="base.group_user,coop_union.group_union_user"
+        )
+        regional.staff_user_ids = staff
+        self.start_tour(
+            "/odoo/action-coop_union.action_coop_union_dashboard",
+            "coop_union_dashboard_tour",
+            login="tour_union_regional",
+        )

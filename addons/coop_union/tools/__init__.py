@@ -1,1 +1,1 @@
-from . import phone, sql
+from . import analytics, phone, sql

@@ -56,3 +56,26 @@ registry.category("web_tour.tours").add("coop_union_own_rows_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("coop_union_dashboard_tour", {
+    steps: () => [
+        inRussian,
+        {
+            content: "The union's dashboard is the one open",
+            trigger: ".o_spreadsheet_dashboard_action .o_search_panel_category_value.active",
+        },
+        {
+            content: "Its figures loaded (no loading error)",
+            trigger:
+                ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status)) .o_renderer .o-spreadsheet",
+        },
+        {
+            content: "The chart of the membership dynamics is drawn",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure canvas",
+        },
+        {
+            content: "The dashboard's period filter is there",
+            trigger: ".o_spreadsheet_dashboard_action .o-filter-value .date_filter_values",
+        },
+    ],
+});
