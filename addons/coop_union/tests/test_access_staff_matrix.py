@@ -14,7 +14,7 @@ UNION_STAFF_ALLOWED = {
     "mailing.subscription.optout": "reasons to unsubscribe, a shared vocabulary",
     "ir.model": "names of the models a mailing may target (e-mail marketing needs them)",
     "coop.union.organization": "the organisation tree is read by all union staff; rules limit writing to the subtree",
-    "coop.docflow.office": "the offices of the organisation tree, as the organisations themselves",
+    "coop.union.appeal.type": "kinds of appeals and their answer deadlines, a shared vocabulary",
     "ir.exports": "saved lists of fields to export (field names only)",
     "ir.mail_server": "outgoing mail servers a mailing may use; their passwords are for administrators only",
 }
