@@ -1,7 +1,8 @@
 """Lead kanban under the NDA record rules: a specialist's first load against a coordinator's.
 
 Builds a throw-away database with coop_crm (no demo), creates CIRCLES producing circles, one
-direction (sales team) per circle, CLIENTS head cards and LEADS leads spread over them, then
+direction (sales team) per circle, CLIENTS head cards and LEADS leads spread over them (every
+circle's leads over every stage, so that each user's kanban shows full columns), then
 replays what the web client does on the first load of the lead kanban (web_read_group by stage,
 then web_search_read of each column) as a coordinator (sees every lead) and as a specialist of
 one circle (the global NDA rule applies), REPEAT times each. Prints both medians
@@ -51,7 +52,7 @@ for start in range(0, %(leads)d, batch):
             "name": "Lead %%d" %% i, "type": "opportunity",
             "team_id": teams[i %% len(teams)].id,
             "coop_client_partner_ids": [(6, 0, [clients[(i * 7) %% len(clients)].id])],
-            "stage_id": stages[i %% len(stages)].id,
+            "stage_id": stages[(i // len(teams)) %% len(stages)].id,
             "user_id": coordinator.id,
         })
     env["crm.lead"].create(vals)
@@ -105,7 +106,8 @@ batch = 2000
 for start in range(0, %(leads)d, batch):
     env["crm.lead"].create([{
         "name": "Lead %%d" %% i, "type": "opportunity", "team_id": teams[i %% len(teams)].id,
-        "partner_id": clients[(i * 7) %% len(clients)].id, "stage_id": stages[i %% len(stages)].id,
+        "partner_id": clients[(i * 7) %% len(clients)].id,
+        "stage_id": stages[(i // len(teams)) %% len(stages)].id,
         "user_id": salesman.id,
     } for i in range(start, min(start + batch, %(leads)d))])
     env.cr.commit()

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_datetime, is_html_empty
 
+from ..tools.rules_sql import check_rules_in_sql
+
 # Stored computed fields of a lead: written by the server only.
 SERVER_FIELDS = (
     "coop_client_id",
@@ -79,6 +81,10 @@ class CrmLead(models.Model):
     )
     coop_booking_ids = fields.One2many("coop.capacity.booking", "lead_id", string="Capacity Bookings")
     coop_booking_count = fields.Integer(compute="_compute_coop_booking_count", string="Bookings Count")
+
+    def _check_access(self, operation):
+        # the NDA rule in one query for the whole recordset (see tools/rules_sql.py)
+        return check_rules_in_sql(self, operation, lambda records: super(CrmLead, records)._check_access(operation))
 
     @api.depends("coop_client_partner_ids")
     def _compute_coop_client_id(self):

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.sql import column_exists, create_column
 
 from ..tools import ru_requisites
+from ..tools.rules_sql import check_rules_in_sql
 
 # Stored computed fields of a contact: written by the server only (they feed the NDA rule).
 SERVER_FIELDS = ("coop_head_card_id", "coop_circle_ids")
@@ -84,6 +85,12 @@ class ResPartner(models.Model):
         if not column_exists(self.env.cr, self._table, "coop_head_card_id"):
             create_column(self.env.cr, self._table, "coop_head_card_id", "int4")
         return super()._auto_init()
+
+    def _check_access(self, operation):
+        # the client dossier rule in one query for the whole recordset (see tools/rules_sql.py)
+        return check_rules_in_sql(
+            self, operation, lambda records: super(ResPartner, records)._check_access(operation)
+        )
 
     @api.depends("coop_is_client", "commercial_partner_id", "commercial_partner_id.coop_is_client")
     def _compute_coop_head_card_id(self):

@@ -5,6 +5,7 @@ from . import (
     test_circle_workspace,
     test_lead_project_booking,
     test_nda,
+    test_nda_sql,
     test_requisites,
     test_sla,
     test_tour,
