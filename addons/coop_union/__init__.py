@@ -1,1 +1,1 @@
-from . import models, report, tools, wizards
+from . import controllers, models, report, tools, wizards

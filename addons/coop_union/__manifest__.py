@@ -6,7 +6,7 @@
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
     "license": "AGPL-3",
-    "depends": ["coop_docflow", "calendar", "mass_mailing_sms", "web_hierarchy", "report_xlsx"],
+    "depends": ["coop_docflow", "calendar", "mass_mailing_sms", "portal", "web_hierarchy", "report_xlsx"],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
     "data": [
         "security/coop_union_security.xml",
@@ -15,7 +15,10 @@
         "data/ir_cron_data.xml",
         "views/coop_union_organization_views.xml",
         "views/coop_union_member_views.xml",
+        "data/coop_union_appeal_data.xml",
         "views/coop_union_appeal_views.xml",
+        "views/coop_union_appeal_type_views.xml",
+        "views/coop_union_appeal_templates.xml",
         "views/coop_union_award_views.xml",
         "views/coop_union_industry_views.xml",
         "views/coop_union_category_views.xml",
@@ -26,6 +29,7 @@
         "views/mailing_mailing_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/coop_union_appeal_report_views.xml",
     ],
     "demo": [
         "demo/coop_union_demo.xml",

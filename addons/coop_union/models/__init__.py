@@ -4,8 +4,12 @@ from . import coop_union_scoped
 # isort: split
 from . import (
     calendar_event,
+    coop_document,
     coop_sms_gateway,
     coop_union_appeal,
+    coop_union_appeal_control,
+    coop_union_appeal_intake,
+    coop_union_appeal_type,
     coop_union_award,
     coop_union_award_type,
     coop_union_category,
@@ -16,6 +20,7 @@ from . import (
     ir_ui_menu,
     mailing_mailing,
     res_config_settings,
+    res_config_settings_appeal,
     res_partner,
     res_users,
     sms_sms,

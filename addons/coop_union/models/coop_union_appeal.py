@@ -1,5 +1,7 @@
 import re
+from datetime import datetime, time, timedelta
 
+import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -12,7 +14,16 @@ CHANNEL_TO_MEDIUM = {
     "phone": "electronic",
     "visit": "paper",
     "messenger": "electronic",
+    "portal": "electronic",
+    "telegram": "electronic",
 }
+# channels by which an appeal arrives by itself (the applicant files it, no staff involved)
+SELF_SERVICE_CHANNELS = ("email", "web", "portal", "telegram")
+# defaults of the settings that limit what an applicant sends
+ATTACHMENT_MAX_MB = 10
+ATTACHMENT_MAX_COUNT = 5
+SUBJECT_MAX = 120
+TEXT_MAX = 20000
 
 
 class CoopUnionAppeal(models.Model):
@@ -46,6 +57,8 @@ class CoopUnionAppeal(models.Model):
             ("web", "Website"),
             ("phone", "Phone"),
             ("messenger", "Messenger"),
+            ("portal", "Portal"),
+            ("telegram", "Telegram"),
         ],
         required=True,
         default="email",
@@ -58,7 +71,35 @@ class CoopUnionAppeal(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True
     )
-    deadline = fields.Date(tracking=True)
+    type_id = fields.Many2one("coop.union.appeal.type", string="Type", tracking=True, index=True)
+    deadline = fields.Date(
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The date received plus the type's working days in the calendar of the organisation's "
+        "office (else the company's), public holidays skipped.",
+    )
+    consent_date = fields.Datetime(
+        string="Consent Given",
+        readonly=True,
+        copy=False,
+        help="When the applicant agreed to the processing of his personal data.",
+    )
+    consent_channel = fields.Selection(
+        [("email", "E-mail"), ("web", "Website"), ("portal", "Portal"), ("telegram", "Telegram")],
+        readonly=True,
+        copy=False,
+        help="Where the applicant gave his consent.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Applicant's Contact Card",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The contact the applicant is answered at (the member's contact, or the sender of the e-mail).",
+    )
     state = fields.Selection(
         [
             ("new", "New"),
@@ -73,12 +114,75 @@ class CoopUnionAppeal(models.Model):
     )
     answer = fields.Text(tracking=True)
     document_id = fields.Many2one("coop.document", string="Incoming Document", readonly=True, copy=False)
+    answer_document_id = fields.Many2one(
+        "coop.document", string="Answer Document", readonly=True, copy=False, index="btree_not_null"
+    )
+    answer_date = fields.Date(string="Answered On", readonly=True, copy=False, tracking=True)
+    days_to_answer = fields.Integer(
+        compute="_compute_days_to_answer",
+        store=True,
+        aggregator="avg",
+        help="Calendar days from the appeal's receipt to its answer.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Not answered by its deadline (marked by the hourly control, or when answered late).",
+    )
+    overdue_activity_date = fields.Datetime(readonly=True, copy=False)
+    escalation_date = fields.Datetime(string="Escalated On", readonly=True, copy=False)
+    applicant_notified_date = fields.Datetime(string="Applicant Told On", readonly=True, copy=False)
+    source_key = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="A keyed hash of the address a web form came from, for the form's rate limit.",
+    )
     color = fields.Integer()
 
     def init(self):
         res = super().init()
         create_prefix_index(self.env.cr, "coop_union_appeal", "organization_path")
         return res
+
+    # ------------------------------------------------------------------ deadline
+
+    @api.depends("date", "type_id", "organization_id")
+    def _compute_deadline(self):
+        for appeal in self:
+            if appeal.date and appeal.type_id:
+                appeal.deadline = appeal._coop_working_deadline(appeal.date, appeal.type_id.response_days)
+            else:
+                appeal.deadline = appeal.deadline
+
+    def _coop_calendar(self):
+        """The working calendar of the office serving the appeal's organisation, else the company's."""
+        self.ensure_one()
+        office = self.organization_id._coop_office() if self.organization_id else False
+        return (office and office.resource_calendar_id) or self.env.company.resource_calendar_id
+
+    def _coop_working_deadline(self, start, days):
+        """The ``days``-th working day after ``start`` (a date) in the appeal's calendar."""
+        calendar = self._coop_calendar()
+        if not calendar:
+            return start + timedelta(days=days)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        day_after = tz.localize(datetime.combine(start + timedelta(days=1), time.min))
+        end = calendar.plan_days(days, day_after, compute_leaves=True)
+        if not end:
+            return start + timedelta(days=days)
+        return end.astimezone(tz).date()
+
+    @api.depends("date", "answer_date")
+    def _compute_days_to_answer(self):
+        for appeal in self:
+            if appeal.date and appeal.answer_date:
+                appeal.days_to_answer = (appeal.answer_date - appeal.date).days
+            else:
+                appeal.days_to_answer = 0
 
     @api.depends("member_id")
     def _compute_applicant(self):
@@ -97,7 +201,11 @@ class CoopUnionAppeal(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("coop.union.appeal") or self.env._("New")
-        return super().create(vals_list)
+        appeals = super().create(vals_list)
+        for appeal in appeals:
+            if appeal.member_id and not appeal.partner_id:
+                appeal.sudo().partner_id = appeal.member_id.partner_id
+        return appeals
 
     def write(self, vals):
         self.env["coop.union.organization"]._coop_check_assignable(vals.get("organization_id"))
@@ -110,7 +218,11 @@ class CoopUnionAppeal(models.Model):
         registration only."""
         if self.env.su:
             return
-        if any("document_id" in vals for vals in vals_list):
+        if any("partner_id" in vals for vals in vals_list):
+            raise AccessError(
+                self.env._("The applicant's contact card is set from the member or the channel the appeal came by.")
+            )
+        if any({"document_id", "answer_document_id"} & set(vals) for vals in vals_list):
             raise AccessError(
                 self.env._("An appeal is linked to its incoming document by its registration only.")
             )
@@ -135,6 +247,7 @@ class CoopUnionAppeal(models.Model):
                     self.env._("Write the answer to appeal %s before marking it answered.", appeal.name)
                 )
         self.write({"state": "answered"})
+        self._coop_answered()
 
     def action_close(self):
         self.write({"state": "closed"})

@@ -345,3 +345,15 @@ class CoopUnionOrganization(models.Model):
         action["domain"] = [("organization_id", "child_of", self.id)]
         action["context"] = {"default_organization_id": self.id if self.level == "primary" else False}
         return action
+
+    def _coop_appeal_responsible(self):
+        """Who is in charge of the appeals that arrive by themselves: the secretary of the
+        organisation's office, else its chairman, else the first of the organisation's staff."""
+        self.ensure_one()
+        office = self._coop_office()
+        return (
+            office.secretary_ids[:1]
+            or office.chairman_id
+            or self.sudo().staff_user_ids[:1]
+            or self.env["res.users"]
+        )

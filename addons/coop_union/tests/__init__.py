@@ -1,6 +1,10 @@
 from . import (
     test_access,
     test_appeal,
+    test_appeal_control,
+    test_appeal_intake,
+    test_appeal_mail,
+    test_appeal_web,
     test_award,
     test_birthday,
     test_hardening,

@@ -1,0 +1,1 @@
+from . import appeal_form, portal
