@@ -13,6 +13,7 @@
         "views/coop_union_member_views.xml",
         "views/coop_telegram_outbox_views.xml",
     ],
+    "demo": ["demo/coop_union_telegram_demo.xml"],
     "auto_install": True,
     "installable": True,
     "application": False,

@@ -28,6 +28,11 @@ def press(telegram, message, data, expected, chat=CHAT):
     return telegram.wait_for(lambda m: m["text"] == expected, chat_id=chat, start=start, what=expected[:40])
 
 
+def no_errors(telegram):
+    """No update failed on the way (a failed update is answered with texts.ERROR)."""
+    assert not [m for m in telegram.messages() if m["text"] == texts.ERROR]
+
+
 def to_confirmation(telegram):
     say(telegram, texts.APPEAL_MENU_BUTTON, ASK_SUBJECT)
     say(telegram, SUBJECT, texts.APPEAL_ASK_TEXT)
@@ -49,6 +54,7 @@ def test_member_files_an_appeal_once(telegram, odoo, bridge):
     press(telegram, confirm, send, created)
     press(telegram, confirm, send, created)  # a second tap: told again, filed once
     assert [(a["subject"], a["text"], a["organization"]) for a in odoo.appeals] == [(SUBJECT, TEXT, ORG)]
+    no_errors(telegram)
 
 
 def test_odoo_down_at_send_keeps_the_draft(telegram, odoo, bridge):
@@ -63,6 +69,7 @@ def test_odoo_down_at_send_keeps_the_draft(telegram, odoo, bridge):
     odoo.down = False
     press(telegram, confirm, send, texts.APPEAL_CREATED.format(number="ОБР-0001", subject=SUBJECT))
     assert len(odoo.appeals) == 1
+    no_errors(telegram)
 
 
 def test_checks_guard_consent_and_cancel(telegram, odoo, bridge):
@@ -96,6 +103,7 @@ def test_checks_guard_consent_and_cancel(telegram, odoo, bridge):
     say(telegram, "/cancel", texts.APPEAL_CANCELLED, chat=chat)
     say(telegram, "/cancel", texts.NEW_NOTHING_TO_CANCEL, chat=chat)
     assert odoo.appeals == []
+    no_errors(telegram)
 
 
 def test_each_dialog_takes_its_own_text(telegram, odoo, bridge):
@@ -115,3 +123,4 @@ def test_each_dialog_takes_its_own_text(telegram, odoo, bridge):
     say(telegram, SUBJECT, texts.APPEAL_ASK_TEXT)
     say(telegram, "/cancel", texts.APPEAL_CANCELLED)
     assert odoo.appeals == [] and odoo.tickets == []
+    no_errors(telegram)
