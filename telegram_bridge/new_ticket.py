@@ -208,6 +208,7 @@ class NewTicketDialog:
             await context.bot.send_message(query.message.chat.id, texts.ODOO_DOWN)
             return None
         context.chat_data.pop("draft", None)
+        self.active.end(query.message.chat.id, NAME)
         if not result.get("ok"):
             await query.edit_message_text(texts.NEW_FAILED.format(error=result.get("error") or ""))
             return ConversationHandler.END
@@ -229,10 +230,12 @@ class NewTicketDialog:
         await query.edit_message_text(texts.NEW_CANCELLED)
         if draft and draft.get("uid") == query.data.partition(":")[2]:
             context.chat_data.pop("draft", None)
+            self.active.end(query.message.chat.id, NAME)
             return ConversationHandler.END
         return None
 
     async def cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         context.chat_data.pop("draft", None)
+        self.active.end(update.effective_chat.id, NAME)
         await update.message.reply_text(texts.NEW_CANCELLED)
         return ConversationHandler.END
