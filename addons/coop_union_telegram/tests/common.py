@@ -22,3 +22,9 @@ class UnionTelegramCase(UnionCase):
 
     def _appeals(self, **domain):
         return self.env["coop.union.appeal"].search([(k, "=", v) for k, v in domain.items()])
+
+    def _telegram_appeals(self):
+        """Appeals filed through Telegram in the test federation (the demo has its own)."""
+        return self.env["coop.union.appeal"].search(
+            [("channel", "=", "telegram"), ("organization_id", "child_of", self.federation.id)]
+        )

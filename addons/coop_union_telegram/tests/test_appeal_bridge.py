@@ -68,7 +68,7 @@ class TestAppealBridge(UnionTelegramCase):
         self._link(self.member_a2.partner_id, "880002")
         res = self.facade.create_appeal("880002", SUBJECT, TEXT, True, "left-1")
         self.assertFalse(res["ok"])
-        self.assertFalse(self._appeals(channel="telegram"))
+        self.assertFalse(self._telegram_appeals())
 
     def test_only_the_bridge_may_call(self):
         portal = new_test_user(self.env, login="t_tg_portal", groups="base.group_portal")
@@ -79,7 +79,7 @@ class TestAppealBridge(UnionTelegramCase):
                     facade.create_appeal(self.CHAT_A1, SUBJECT, TEXT, True, f"x-{user.id}")
                 with self.assertRaises(AccessError):
                     facade.chat_info(self.CHAT_A1)
-        self.assertFalse(self._appeals(channel="telegram"))
+        self.assertFalse(self._telegram_appeals())
 
     def test_link_tells_the_bot_about_the_membership(self):
         link = self.env["coop.telegram.link"].issue_code(self.member_b1.partner_id)
