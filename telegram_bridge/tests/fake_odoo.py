@@ -130,7 +130,8 @@ class FakeOdoo:
     @staticmethod
     def _union(partner):
         organization = partner and partner.get("union_organization")
-        return {"union_member": bool(organization), "union_organization": organization or False}
+        # as coop_union_telegram: the keys only for a union member
+        return {"union_member": True, "union_organization": organization} if organization else {}
 
     def chat_info(self, chat_id):
         p = self._partner(chat_id)

@@ -33,12 +33,14 @@ class CoopTelegramBridge(models.AbstractModel):
 
     @api.model
     def _coop_union_info(self, partner):
+        """What the bot is told about a union member (nothing for anyone else: the service desk's
+        answers stay as they are)."""
         member = self._coop_union_member(partner)
+        if not member:
+            return {}
         return {
-            "union_member": bool(member),
-            "union_organization": member.organization_id.with_context(lang=partner.lang or "en_US").name
-            if member
-            else False,
+            "union_member": True,
+            "union_organization": member.organization_id.with_context(lang=partner.lang or "en_US").name,
         }
 
     @api.model

@@ -58,7 +58,7 @@ class TestAppealBridge(UnionTelegramCase):
     def test_contact_that_is_no_member_is_refused(self):
         outsider = self.env["res.partner"].create({"name": "Не член профсоюза", "email": "out@example.com"})
         self._link(outsider, "880010")
-        self.assertFalse(self.facade.chat_info("880010")["union_member"])
+        self.assertFalse(self.facade.chat_info("880010").get("union_member"))
         res = self.facade.create_appeal("880010", SUBJECT, TEXT, True, "out-1")
         self.assertFalse(res["ok"])
         # a member who left is no member either
