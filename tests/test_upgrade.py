@@ -166,6 +166,13 @@ def prepare_previous(db):
 
 def check_previous(db, before):
     """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
+    # coop_union: appeals answered before keep an answer date, counted by the appeal analysis
+    answered = psql(db, "select count(*) from coop_union_appeal where state in ('answered', 'closed')").strip()
+    assert answered != "0", "the demo data of the previous release has an answered appeal"
+    undated = psql(
+        db, "select count(*) from coop_union_appeal where state in ('answered', 'closed') and answer_date is null"
+    ).strip()
+    assert undated == "0", f"{undated} answered appeals without an answer date"
 
 
 @dataclasses.dataclass

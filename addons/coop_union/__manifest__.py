@@ -19,6 +19,7 @@
         "views/coop_union_appeal_views.xml",
         "views/coop_union_appeal_type_views.xml",
         "views/coop_union_appeal_templates.xml",
+        "views/coop_document_views.xml",
         "views/coop_union_award_views.xml",
         "views/coop_union_industry_views.xml",
         "views/coop_union_category_views.xml",

@@ -132,6 +132,7 @@ PORTAL_ALLOWED = {
     "res.currency": "public reference data",
     "res.lang": "installed languages",
     "project.tags": "project tags shown on the portal",
+    "coop.union.appeal.type": "types of the union's appeals and their response deadlines (configuration)",
     "res.partner.autocomplete.sync": "deprecated enrichment queue, never filled in Odoo 18",
 }
 

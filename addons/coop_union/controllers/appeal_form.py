@@ -87,8 +87,10 @@ class CoopUnionAppealForm(http.Controller):
         key = source_key()
         limit = _param("coop_union.appeal_form_rate_limit", RATE_LIMIT_PER_HOUR)
         since = fields.Datetime.now() - timedelta(hours=1)
-        sent = request.env["coop.union.appeal"].sudo().search_count(
-            [("source_key", "=", key), ("create_date", ">=", since)]
+        sent = (
+            request.env["coop.union.appeal"]
+            .sudo()
+            .search_count([("source_key", "=", key), ("create_date", ">=", since)])
         )
         if sent >= limit:
             raise UserError(_("Too many appeals were sent from your address. Please try again in an hour."))
@@ -98,14 +100,18 @@ class CoopUnionAppealForm(http.Controller):
     def appeal_form(self, **kw):
         return self._render()
 
-    @http.route("/union/appeal", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False)
+    @http.route(
+        "/union/appeal", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False
+    )
     def appeal_submit(self, **post):
         values = {key: post.get(key, "") for key in ("organization_id", "name", "contact", "subject", "text")}
         values["consent"] = bool(post.get("consent"))
         try:
             key = self._check_bot(post)
             if not (post.get("contact") or "").strip():
-                raise UserError(request.env._("Give an e-mail address or a phone number to receive the answer."))
+                raise UserError(
+                    request.env._("Give an e-mail address or a phone number to receive the answer.")
+                )
             appeal = request.env["coop.union.appeal"]._coop_create_from_channel(
                 {
                     "organization_id": post.get("organization_id"),

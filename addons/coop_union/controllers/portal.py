@@ -34,10 +34,14 @@ class CoopUnionPortal(CustomerPortal):
     @http.route(["/my/appeals"], type="http", auth="user", website=True)
     def portal_my_appeals(self, **kw):
         values = self._prepare_portal_layout_values()
-        appeals = request.env["coop.union.appeal"].search(_own_domain()) if request.env[
-            "coop.union.appeal"
-        ].has_access("read") else request.env["coop.union.appeal"]
-        values.update({"appeals": appeals, "page_name": "coop_union_appeals", "can_file": bool(_own_member())})
+        appeals = (
+            request.env["coop.union.appeal"].search(_own_domain())
+            if request.env["coop.union.appeal"].has_access("read")
+            else request.env["coop.union.appeal"]
+        )
+        values.update(
+            {"appeals": appeals, "page_name": "coop_union_appeals", "can_file": bool(_own_member())}
+        )
         return request.render("coop_union.portal_my_appeals", values)
 
     @http.route(["/my/appeals/<int:appeal_id>"], type="http", auth="user", website=True)
@@ -71,12 +75,18 @@ class CoopUnionPortal(CustomerPortal):
 
     @http.route(["/my/appeals/new"], type="http", auth="user", methods=["POST"], csrf=True, website=True)
     def portal_appeal_submit(self, **post):
-        values = {"subject": post.get("subject", ""), "text": post.get("text", ""), "consent": bool(post.get("consent"))}
+        values = {
+            "subject": post.get("subject", ""),
+            "text": post.get("text", ""),
+            "consent": bool(post.get("consent")),
+        }
         member = _own_member()
         try:
             if not member:
                 raise UserError(
-                    request.env._("Only a union member can file an appeal here: your account is not linked to a member.")
+                    request.env._(
+                        "Only a union member can file an appeal here: your account is not linked to a member."
+                    )
                 )
             appeal = request.env["coop.union.appeal"]._coop_create_from_channel(
                 {
@@ -92,7 +102,9 @@ class CoopUnionPortal(CustomerPortal):
             )
         except UserError as error:
             return request.render(
-                "coop_union.portal_appeal_new", self._appeal_new_values(values, error=error.args[0]), status=400
+                "coop_union.portal_appeal_new",
+                self._appeal_new_values(values, error=error.args[0]),
+                status=400,
             )
         appeal.message_subscribe(partner_ids=member.partner_id.ids)
         return request.redirect(f"/my/appeals/{appeal.id}")

@@ -113,9 +113,20 @@ class CoopUnionAppeal(models.Model):
         group_expand="_expand_states",
     )
     answer = fields.Text(tracking=True)
-    document_id = fields.Many2one("coop.document", string="Incoming Document", readonly=True, copy=False)
+    document_id = fields.Many2one(
+        "coop.document",
+        string="Incoming Document",
+        readonly=True,
+        copy=False,
+        groups="coop_union.group_union_user",
+    )
     answer_document_id = fields.Many2one(
-        "coop.document", string="Answer Document", readonly=True, copy=False, index="btree_not_null"
+        "coop.document",
+        string="Answer Document",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="coop_union.group_union_user",
     )
     answer_date = fields.Date(string="Answered On", readonly=True, copy=False, tracking=True)
     days_to_answer = fields.Integer(
@@ -326,4 +337,5 @@ class CoopUnionAppeal(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        self.check_access("read")
         return self.document_id._get_records_action()

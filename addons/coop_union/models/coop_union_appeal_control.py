@@ -88,7 +88,17 @@ class CoopUnionAppeal(models.Model):
                     )
                 vals["escalation_date"] = now
             appeal.write(vals)
+        self._coop_forget_sources()
         return True
+
+    @api.model
+    def _coop_forget_sources(self):
+        """The web form's rate limit needs the hashed address of an appeal for an hour: it is
+        not kept longer than a day."""
+        since = fields.Datetime.now() - timedelta(days=1)
+        self.sudo().search([("source_key", "!=", False), ("create_date", "<", since)]).write(
+            {"source_key": False}
+        )
 
     def _coop_overdue_responsible(self):
         """The appeal's responsible, else who is in charge of its organisation's appeals."""
@@ -153,6 +163,7 @@ class CoopUnionAppeal(models.Model):
 
     def action_open_answer_document(self):
         self.ensure_one()
+        self.check_access("read")
         return self.answer_document_id._get_records_action()
 
     def _coop_answered(self):

@@ -50,7 +50,9 @@ class CoopUnionAppeal(models.Model):
         vals = dict(vals or {})
         unknown = set(vals) - CHANNEL_KEYS - {"consent"}
         if unknown:
-            raise UserError(self.env._("An appeal cannot be filed with the fields: %s.", ", ".join(sorted(unknown))))
+            raise UserError(
+                self.env._("An appeal cannot be filed with the fields: %s.", ", ".join(sorted(unknown)))
+            )
         if not vals.pop("consent", False):
             raise UserError(
                 self.env._(
@@ -70,7 +72,9 @@ class CoopUnionAppeal(models.Model):
         name = (vals.get("applicant_name") or "").strip() or member.name or partner.name
         if not name:
             raise UserError(self.env._("Give your name: the answer is addressed to it."))
-        contact = (vals.get("applicant_contact") or "").strip() or member.email or member.mobile or partner.email
+        contact = (
+            (vals.get("applicant_contact") or "").strip() or member.email or member.mobile or partner.email
+        )
         files = self._coop_intake_attachments(attachments)
         appeal_type = self.env["coop.union.appeal.type"].sudo().browse(vals.get("type_id") or []).exists()
         if not appeal_type.active:
@@ -121,9 +125,12 @@ class CoopUnionAppeal(models.Model):
     @api.model
     def _coop_attachment_limits(self):
         params = self.env["ir.config_parameter"].sudo()
-        max_mb = int(params.get_param("coop_union.appeal_attachment_max_mb", ATTACHMENT_MAX_MB) or ATTACHMENT_MAX_MB)
+        max_mb = int(
+            params.get_param("coop_union.appeal_attachment_max_mb", ATTACHMENT_MAX_MB) or ATTACHMENT_MAX_MB
+        )
         max_count = int(
-            params.get_param("coop_union.appeal_attachment_max_count", ATTACHMENT_MAX_COUNT) or ATTACHMENT_MAX_COUNT
+            params.get_param("coop_union.appeal_attachment_max_count", ATTACHMENT_MAX_COUNT)
+            or ATTACHMENT_MAX_COUNT
         )
         return max_mb, max_count
 
@@ -167,7 +174,10 @@ class CoopUnionAppeal(models.Model):
         organization = member.organization_id or self._coop_default_organization()
         if not organization:
             raise UserError(self.env._("No organisation receives the appeals that arrive by e-mail."))
-        text = tools.html2plaintext(msg_dict.get("body") or "").strip() or (msg_dict.get("subject") or "").strip()
+        text = (
+            tools.html2plaintext(msg_dict.get("body") or "").strip()
+            or (msg_dict.get("subject") or "").strip()
+        )
         if not text:
             raise UserError(self.env._("Write the text of the appeal."))
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()

@@ -10,7 +10,9 @@ class CoopUnionAppealType(models.Model):
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10, help="The first active type is given to appeals that arrive by themselves.")
+    sequence = fields.Integer(
+        default=10, help="The first active type is given to appeals that arrive by themselves."
+    )
     response_days = fields.Integer(
         string="Response Deadline (working days)",
         default=30,

@@ -33,4 +33,6 @@ class ResConfigSettings(models.TransientModel):
             if settings.coop_union_appeal_attachment_max_mb < 1:
                 raise ValidationError(self.env._("An appeal's files may be at least 1 MB large."))
             if settings.coop_union_appeal_escalation_days < 0:
-                raise ValidationError(self.env._("Overdue appeals cannot be escalated before their deadline."))
+                raise ValidationError(
+                    self.env._("Overdue appeals cannot be escalated before their deadline.")
+                )

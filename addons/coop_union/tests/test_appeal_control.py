@@ -81,7 +81,9 @@ class TestAppealControl(UnionCase):
             Appeal._cron_coop_overdue_appeals()
         self.assertTrue(appeal.is_overdue)
         self.assertEqual(len(self._activities(appeal, self.user_prim_a1)), 1)
-        self.assertFalse(self._activities(appeal, self.chair_user), "escalated only 3 days after the deadline")
+        self.assertFalse(
+            self._activities(appeal, self.chair_user), "escalated only 3 days after the deadline"
+        )
         with freeze_time("2030-07-19 09:00:00"):
             Appeal._cron_coop_overdue_appeals()
             Appeal._cron_coop_overdue_appeals()
@@ -114,6 +116,9 @@ class TestAppealControl(UnionCase):
         if "office_id" in document._fields:
             self.assertEqual(document.office_id, self.office)
         self.assertFalse(appeal.applicant_notified_date)
+        self.assertEqual(document.coop_union_appeal_id, appeal)
+        self.assertEqual(document.action_open_coop_union_appeal()["res_id"], appeal.id)
+        self.assertFalse(document.with_user(self.user_plain).sudo(False).coop_union_appeal_id)
         document.sudo().write({"state": "approved"})
         with freeze_time("2030-07-15 10:00:00"):
             document.sudo().action_dispatch(dispatch_method="email")
@@ -122,8 +127,16 @@ class TestAppealControl(UnionCase):
         self.assertEqual(appeal.days_to_answer, 4)
         self.assertFalse(appeal.is_overdue)
         self.assertTrue(appeal.applicant_notified_date)
-        mail = self.env["mail.mail"].sudo().search(
-            [("model", "=", "coop.union.appeal"), ("res_id", "=", appeal.id), ("email_to", "=", "ivan@example.com")]
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "coop.union.appeal"),
+                    ("res_id", "=", appeal.id),
+                    ("email_to", "=", "ivan@example.com"),
+                ]
+            )
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("July salary", mail.body_html)
@@ -153,3 +166,53 @@ class TestAppealControl(UnionCase):
         self.assertEqual(self.primary_a1._coop_appeal_responsible(), self.user_prim_a1)
         self.office.secretary_ids = [Command.set(self.user_reg_a.ids)]
         self.assertEqual(self.primary_a1._coop_appeal_responsible(), self.user_reg_a)
+
+    def test_analysis_by_channel_within_the_subtree(self):
+        """The appeal analysis groups by channel and overdue, averages the days to answer, and
+        counts for staff only the appeals of their subtree."""
+        self._appeal(channel="web", answer_date="2030-07-15", state="answered")
+        self._appeal(channel="web", answer_date="2030-07-21", state="answered")
+        self._appeal(channel="portal", organization_id=self.primary_b1.id, user_id=self.user_prim_b1.id)
+        Appeal = self.env["coop.union.appeal"].with_user(self.user_reg_a)
+        groups = Appeal.read_group(
+            [("date", "=", "2030-07-11")], ["days_to_answer:avg"], ["channel"], lazy=False
+        )
+        by_channel = {group["channel"]: group for group in groups}
+        self.assertEqual(set(by_channel), {"web"})
+        self.assertEqual(by_channel["web"]["__count"], 2)
+        self.assertEqual(by_channel["web"]["days_to_answer"], 7)
+        self.assertTrue(self.env.ref("coop_union.action_coop_union_appeal_report").view_ids)
+
+    def test_hashed_addresses_forgotten_after_a_day(self):
+        Appeal = self.env["coop.union.appeal"]
+        old = Appeal._coop_create_from_channel(
+            {
+                "subject": "a",
+                "text": "b",
+                "organization_id": self.primary_a1.id,
+                "applicant_name": "X",
+                "consent": True,
+                "source_key": "k1",
+            },
+            "web",
+        )
+        recent = Appeal._coop_create_from_channel(
+            {
+                "subject": "a",
+                "text": "b",
+                "organization_id": self.primary_a1.id,
+                "applicant_name": "X",
+                "consent": True,
+                "source_key": "k2",
+            },
+            "web",
+        )
+        Appeal.flush_model()
+        self.env.cr.execute(
+            "UPDATE coop_union_appeal SET create_date = now() at time zone 'UTC' - interval '25 hours' WHERE id = %s",
+            [old.id],
+        )
+        Appeal.invalidate_model(["create_date"])
+        Appeal._cron_coop_overdue_appeals()
+        self.assertFalse(old.source_key)
+        self.assertEqual(recent.source_key, "k2")

@@ -56,7 +56,11 @@ class TestAppealIntake(UnionCase):
             "unknown organisation": (self._vals(organization_id=999999), None, "organisation"),
             "archived organisation": (self._vals(organization_id=archived.id), None, "organisation"),
             "no organisation": (self._vals(organization_id=False), None, "organisation"),
-            "oversized attachment": (self._vals(), [("big.pdf", b"x" * (1024 * 1024 + 1))], "larger than 1 MB"),
+            "oversized attachment": (
+                self._vals(),
+                [("big.pdf", b"x" * (1024 * 1024 + 1))],
+                "larger than 1 MB",
+            ),
             "a field no channel sets": (self._vals(state="closed"), None, "cannot be filed"),
         }
         before = self._count()

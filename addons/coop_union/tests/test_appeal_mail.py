@@ -37,8 +37,18 @@ class TestAppealMail(UnionCase):
         cls.alias.write({"alias_domain_id": domain.id, "alias_name": "appeals"})
         cls.env["ir.config_parameter"].set_param("coop_union.appeal_default_organization_id", cls.region_b.id)
 
-    def _process(self, sender, name="Sender", subject="Overtime", body="24 hours are missing.", message_id="a1@example.com", extra=""):
-        raw = RAW.format(sender=sender, name=name, subject=subject, body=body, message_id=message_id, extra=extra)
+    def _process(
+        self,
+        sender,
+        name="Sender",
+        subject="Overtime",
+        body="24 hours are missing.",
+        message_id="a1@example.com",
+        extra="",
+    ):
+        raw = RAW.format(
+            sender=sender, name=name, subject=subject, body=body, message_id=message_id, extra=extra
+        )
         return self.env["mail.thread"].message_process(None, raw)
 
     def _appeals(self):

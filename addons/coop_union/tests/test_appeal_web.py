@@ -18,10 +18,16 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
         cls.env["ir.config_parameter"].set_param("coop_union.appeal_form_rate_limit", "100")
         cls.env["ir.config_parameter"].set_param("coop_union.appeal_attachment_max_mb", "1")
         cls.portal_a1 = new_test_user(
-            cls.env, login="t_union_portal_a1", groups="base.group_portal", partner_id=cls.member_a1.partner_id.id
+            cls.env,
+            login="t_union_portal_a1",
+            groups="base.group_portal",
+            partner_id=cls.member_a1.partner_id.id,
         )
         cls.portal_b1 = new_test_user(
-            cls.env, login="t_union_portal_b1", groups="base.group_portal", partner_id=cls.member_b1.partner_id.id
+            cls.env,
+            login="t_union_portal_b1",
+            groups="base.group_portal",
+            partner_id=cls.member_b1.partner_id.id,
         )
 
     def _token(self, age=60):
@@ -64,7 +70,9 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
         self.assertEqual(appeal.applicant_contact, "anna@example.org")
         self.assertTrue(appeal.consent_date)
         self.assertEqual(
-            self.env["ir.attachment"].search([("res_model", "=", appeal._name), ("res_id", "=", appeal.id)]).name,
+            self.env["ir.attachment"]
+            .search([("res_model", "=", appeal._name), ("res_id", "=", appeal.id)])
+            .name,
             "letter.txt",
         )
         self.assertTrue(appeal.with_user(self.user_prim_b1).has_access("read"))
@@ -82,9 +90,17 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
             "empty text": ({"text": "  "}, None, "text of the appeal"),
             "unknown organisation": ({"organization_id": "999999"}, None, "organisation"),
             "archived organisation": ({"organization_id": str(archived.id)}, None, "organisation"),
-            "oversized attachment": ({}, {"attachment": ("big.pdf", b"x" * (1024 * 1024 + 10))}, "larger than 1 MB"),
+            "oversized attachment": (
+                {},
+                {"attachment": ("big.pdf", b"x" * (1024 * 1024 + 10))},
+                "larger than 1 MB",
+            ),
             "honeypot": ({"homepage": "http://spam.example"}, None, "could not be accepted"),
-            "forged time stamp": ({"form_token": f"{int(time.time()) - 60}.forged"}, None, "could not be accepted"),
+            "forged time stamp": (
+                {"form_token": f"{int(time.time()) - 60}.forged"},
+                None,
+                "could not be accepted",
+            ),
             "sent too fast": ({"form_token": self._token(age=0)}, None, "too fast"),
         }
         before = self._count()
@@ -93,7 +109,9 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
                 response = self._post_public(files=files, **overrides)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn(message, response.text)
-                self.assertIn("How do I join the union" if label != "empty text" else "Anna Fedorova", response.text)
+                self.assertIn(
+                    "How do I join the union" if label != "empty text" else "Anna Fedorova", response.text
+                )
         self.assertEqual(self._count(), before)
 
     def test_public_form_rate_limit(self):
