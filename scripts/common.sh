@@ -16,7 +16,7 @@ COOP_DB_USER="${COOP_DB_USER:-coop}"
 COOP_DB_PASSWORD="${COOP_DB_PASSWORD:-coop}"
 COOP_DB="${COOP_DB:-coop}"
 COOP_HTTP_PORT="${COOP_HTTP_PORT:-8069}"
-COOP_ADDONS="coop_circles,coop_crm,coop_servicedesk,coop_docflow,coop_union,coop_union_hr"
+COOP_ADDONS="coop_circles,coop_crm,coop_servicedesk,coop_docflow,coop_union,coop_union_hr,coop_union_telegram"
 
 die() { printf '\n\033[1;31mcoop: %s\033[0m\n' "$*" >&2; exit 1; }
 say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }

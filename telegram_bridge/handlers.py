@@ -4,8 +4,8 @@ Handlers are registered in :meth:`BridgeHandlers.register`, in this order:
 
 - group -1: :meth:`BridgeHandlers.on_any` for every update (edits dropped, group chats silenced,
   flood limit, the sensitive-data guard); it stops an update that must go no further;
-- group 0, first the dialogs (ConversationHandlers, see ``dialogs()``: the new ticket, the rating
-  and its comment): an update that belongs to a dialog's current step goes there; the others
+- group 0, first the dialogs (ConversationHandlers, see ``dialogs()``: the appeal to the union,
+  the new ticket, the rating and its comment): an update that belongs to a dialog's current step goes there; the others
   fall through to
 - the commands, the buttons by callback-data pattern (``buttons()``, then :meth:`on_callback`
   for any stale button), a reply to a ticket's message (:mod:`~telegram_bridge.conversation`),
@@ -33,11 +33,12 @@ from telegram.ext import (
 )
 
 from . import guard, kb, texts
+from .appeal import AppealDialog, member_keyboard
 from .conversation import RatingDialog, TicketReplies
 from .new_ticket import NewTicketDialog
 from .odoo_client import OdooUnavailable
 from .ratelimit import RateLimiter
-from .util import answer_query, chat_key, short
+from .util import ActiveDialog, answer_query, chat_key, short
 
 _logger = logging.getLogger(__name__)
 
@@ -49,14 +50,22 @@ class BridgeHandlers:
         self.odoo = odoo
         self.limiter = limiter or RateLimiter()
         self.replies = TicketReplies(odoo, fallback=self.on_text)
+        # the dialogs with a text step: a text goes to the one the chat started last
+        self.active = ActiveDialog()
+        self.appeal = AppealDialog(odoo, self.active)
 
     def dialogs(self):
-        """The ConversationHandlers, tried before the plain commands."""
-        return [NewTicketDialog(self.odoo).handler(), RatingDialog(self.odoo, self.replies).handler()]
+        """The ConversationHandlers, tried before the plain commands (the appeal first: its text
+        steps take a text only while it is the chat's current dialog, and so does /new's)."""
+        return [
+            self.appeal.handler(),
+            NewTicketDialog(self.odoo, self.active).handler(),
+            RatingDialog(self.odoo, self.replies).handler(),
+        ]
 
     def buttons(self):
         """(callback-data pattern, handler) of the buttons that are not a dialog's step."""
-        return [(r"^a:\d+$", self.on_article)]
+        return [(r"^a:\d+$", self.on_article), (r"^ap[cox]:", self.appeal.on_stale)]
 
     def register(self, app):
         private = filters.ChatType.PRIVATE
@@ -158,7 +167,13 @@ class BridgeHandlers:
         except OdooUnavailable:
             info = {}
         if info.get("linked"):
-            await update.message.reply_text(texts.START_LINKED.format(name=info.get("partner_name") or ""))
+            text = texts.START_LINKED.format(name=info.get("partner_name") or "")
+            if info.get("union_member"):
+                # a union member gets the appeal button under the input field
+                text += texts.APPEAL_START_HINT.format(organization=info.get("union_organization") or "")
+                await update.message.reply_text(text, reply_markup=member_keyboard())
+            else:
+                await update.message.reply_text(text)
         else:
             await update.message.reply_text(texts.START_UNLINKED)
 
@@ -170,7 +185,12 @@ class BridgeHandlers:
         username = update.effective_user.username if update.effective_user else False
         result = await self.odoo.call("link_chat", chat_key(update), code, username or False)
         if result.get("ok"):
-            await update.message.reply_text(texts.LINK_OK.format(name=result.get("partner_name") or ""))
+            text = texts.LINK_OK.format(name=result.get("partner_name") or "")
+            if result.get("union_member"):
+                text += texts.APPEAL_START_HINT.format(organization=result.get("union_organization") or "")
+                await update.message.reply_text(text, reply_markup=member_keyboard())
+            else:
+                await update.message.reply_text(text)
         else:
             await update.message.reply_text(texts.LINK_FAILED.format(error=result.get("error") or ""))
 
@@ -225,6 +245,8 @@ class BridgeHandlers:
     async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         if context.chat_data.pop("draft", None):
             await update.message.reply_text(texts.NEW_CANCELLED)
+        elif context.chat_data.pop("appeal", None):
+            await update.message.reply_text(texts.APPEAL_CANCELLED)
         else:
             await update.message.reply_text(texts.NEW_NOTHING_TO_CANCEL)
 

@@ -24,9 +24,11 @@ from telegram.warnings import PTBUserWarning
 
 from . import texts
 from .odoo_client import OdooUnavailable
-from .util import answer_query, chat_key, short
+from .util import ActiveDialog, answer_query, chat_key, short
 
 TEAM, TEMPLATE, DESCRIPTION, CONFIRM = range(4)
+
+NAME = "new_ticket"
 
 DESCRIPTION_MIN = 5
 DESCRIPTION_MAX = 2000
@@ -42,8 +44,10 @@ def remember_created(chat_data, uid, number, name):
 
 
 class NewTicketDialog:
-    def __init__(self, odoo):
+    def __init__(self, odoo, active=None):
         self.odoo = odoo
+        # the description step takes a text only while this is the chat's current dialog
+        self.active = active or ActiveDialog()
 
     def handler(self):
         private = filters.ChatType.PRIVATE
@@ -61,7 +65,10 @@ class NewTicketDialog:
                     TEAM: [CallbackQueryHandler(self.choose_team, pattern=r"^t:\d+$")],
                     TEMPLATE: [CallbackQueryHandler(self.choose_template, pattern=r"^p:\d+$")],
                     DESCRIPTION: [
-                        MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.take_description)
+                        MessageHandler(
+                            filters.TEXT & ~filters.COMMAND & private & self.active.filter(NAME),
+                            self.take_description,
+                        )
                     ],
                     CONFIRM: [
                         CallbackQueryHandler(self.confirm, pattern=r"^ok:\w+$"),
@@ -88,6 +95,7 @@ class NewTicketDialog:
             await context.bot.send_message(tg_chat_id, texts.NEW_NO_TEAMS)
             return ConversationHandler.END
         context.chat_data["draft"] = {"teams": {str(t["id"]): t["name"] for t in teams}}
+        self.active.start(tg_chat_id, NAME)
         markup = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t["name"], callback_data=f"t:{t['id']}")] for t in teams]
         )
@@ -200,6 +208,7 @@ class NewTicketDialog:
             await context.bot.send_message(query.message.chat.id, texts.ODOO_DOWN)
             return None
         context.chat_data.pop("draft", None)
+        self.active.end(query.message.chat.id, NAME)
         if not result.get("ok"):
             await query.edit_message_text(texts.NEW_FAILED.format(error=result.get("error") or ""))
             return ConversationHandler.END
@@ -221,10 +230,12 @@ class NewTicketDialog:
         await query.edit_message_text(texts.NEW_CANCELLED)
         if draft and draft.get("uid") == query.data.partition(":")[2]:
             context.chat_data.pop("draft", None)
+            self.active.end(query.message.chat.id, NAME)
             return ConversationHandler.END
         return None
 
     async def cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         context.chat_data.pop("draft", None)
+        self.active.end(update.effective_chat.id, NAME)
         await update.message.reply_text(texts.NEW_CANCELLED)
         return ConversationHandler.END

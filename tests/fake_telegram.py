@@ -238,7 +238,9 @@ class FakeTelegram:
             "from": self._bot_user(),
             "text": text,
         }
-        if reply_markup:
+        if reply_markup and "inline_keyboard" in reply_markup:
+            # as Telegram: a sent message carries its inline keyboard only (a reply keyboard
+            # belongs to the chat, not to the message)
             msg["reply_markup"] = reply_markup
         return msg
 

@@ -10,7 +10,7 @@ Earlier releases are taken from this repository's history:
   sees them survive two releases of migrations at once;
 - the last landed release (the previous main, 18.0.1.2.0), updated with `-u all` with its
   settings at other values than the defaults; `check_previous` holds what this version's
-  migrations promise; the addons new in this version (coop_union_hr) are then installed on the
+  migrations promise; the addons new in this version (coop_union_hr, coop_union_telegram) are then installed on the
   upgraded database with `-i`, as an administrator would.
 
 Each release's addons are taken with `git archive` and installed on a throw-away database, then
@@ -330,7 +330,7 @@ RELEASES = {
         update="all",
         prepare=prepare_previous,
         check=check_previous,
-        install="coop_union_hr",
+        install="coop_union_hr,coop_union_telegram",
     ),
 }
 

@@ -37,7 +37,16 @@ class FakeOdoo:
         self.lock = threading.RLock()
         self.down = False
         self.calls = []
-        self.codes = {"ABC123": {"partner": "Иванов Иван", "email": "ivanov@example.ru", "used": False}}
+        self.codes = {
+            "ABC123": {"partner": "Иванов Иван", "email": "ivanov@example.ru", "used": False},
+            # a union member (coop_union_telegram's part of the facade)
+            "MEM123": {
+                "partner": "Петров Пётр",
+                "email": "petrov@example.ru",
+                "used": False,
+                "union_organization": "Первичная организация завода",
+            },
+        }
         self.links = {}  # chat_id -> partner dict
         self.teams = [
             {"id": 1, "name": "ИТ-поддержка", "chat": "-1001"},
@@ -66,6 +75,7 @@ class FakeOdoo:
         self.outbox = []  # dicts per the contract
         self.replies = []  # (ticket number, chat_id, text, update_uid) posted in a ticket's thread
         self.ratings = {}  # token -> {"chat_id", "number", "score", "feedback", "times"}
+        self.appeals = []  # dicts: id, number, subject, text, chat_id, uid, organization
         self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -115,7 +125,13 @@ class FakeOdoo:
             return {"ok": False, "error": "Код недействителен или уже использован."}
         entry["used"] = True
         self.links[str(chat_id)] = entry
-        return {"ok": True, "partner_name": entry["partner"]}
+        return {"ok": True, "partner_name": entry["partner"], **self._union(entry)}
+
+    @staticmethod
+    def _union(partner):
+        organization = partner and partner.get("union_organization")
+        # as coop_union_telegram: the keys only for a union member
+        return {"union_member": True, "union_organization": organization} if organization else {}
 
     def chat_info(self, chat_id):
         p = self._partner(chat_id)
@@ -124,7 +140,32 @@ class FakeOdoo:
             "partner_name": p and p["partner"],
             "email": p and p["email"],
             "lang": "ru_RU",
+            **self._union(p),
         }
+
+    def create_appeal(self, chat_id, subject, text, consent, request_uid):
+        p = self._partner(chat_id)
+        if not p:
+            return {"ok": False, "error": "Сначала привяжите свой аккаунт Telegram."}
+        for a in self.appeals:
+            if a["uid"] == request_uid:
+                return {"ok": True, "id": a["id"], "number": a["number"], "subject": a["subject"]}
+        if not p.get("union_organization"):
+            return {"ok": False, "error": "Контакт не состоит в профсоюзе."}
+        if consent is not True:
+            return {"ok": False, "error": "Без согласия обращение принять нельзя."}
+        aid = len(self.appeals) + 1
+        appeal = {
+            "id": aid,
+            "number": f"ОБР-{aid:04d}",
+            "subject": subject,
+            "text": text,
+            "chat_id": str(chat_id),
+            "uid": request_uid,
+            "organization": p["union_organization"],
+        }
+        self.appeals.append(appeal)
+        return {"ok": True, "id": aid, "number": appeal["number"], "subject": subject}
 
     def list_teams(self, chat_id):
         return [{"id": t["id"], "name": t["name"]} for t in self.teams] if self._partner(chat_id) else []

@@ -47,6 +47,8 @@ SAFE = {
 ARGS = {
     ("coop.telegram.bridge", "outbox_ack"): ([[{"id": 1, "ok": True}]], {}),
     ("coop.telegram.bridge", "create_ticket"): (["1", 1, 1, "x", 1], {}),
+    # coop_union_telegram: arguments a real appeal would have, so that only the caller is refused
+    ("coop.telegram.bridge", "create_appeal"): (["1", "x", "x", True, "x"], {}),
     ("helpdesk.ticket", "message_new"): ([{"subject": "x", "body": "x", "email_from": "a@example.com"}], {}),
     # the addressees of the mail (here an existing contact) are subscribed to the ticket
     ("helpdesk.ticket", "message_update"): lambda env: ([{

@@ -1,0 +1,1 @@
+from . import test_appeal_bridge, test_member_link
