@@ -32,4 +32,5 @@ from . import (
     res_partner,
     res_users,
     sms_sms,
+    spreadsheet_dashboard_share,
 )

@@ -259,12 +259,15 @@ class CoopUnionAppeal(models.Model):
                 )
         self.write({"state": "answered"})
         self._coop_answered()
+        return True
 
     def action_close(self):
         self.write({"state": "closed"})
+        return True
 
     def action_reopen(self):
         self.write({"state": "in_progress"})
+        return True
 
     def _document_sender(self):
         """The member's contact, or a new contact for an outside applicant, with the contact he

@@ -247,3 +247,18 @@ class TestUnionDashboard(DynamicsCase):
         # a primary organisation's clerk: his organisation only
         self.assertEqual(self._read_pivot(member_pivot, self.user_prim_b1)[1], 2)
         self.assertEqual(self._read_pivot(member_pivot, self.user_prim_a1)[1], 1)
+
+    def test_only_union_administrators_share_the_dashboard_publicly(self):
+        Share = self.env["spreadsheet.dashboard.share"]
+        data = self.dashboard.spreadsheet_data
+        for user in (self.user_reg_a, self.user_fed):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Share.with_user(user).action_get_share_url(
+                    {"dashboard_id": self.dashboard.id, "spreadsheet_data": data}
+                )
+        self.assertFalse(Share.search([("dashboard_id", "=", self.dashboard.id)]))
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin.has_group("coop_union.group_union_manager"))
+        url = Share.with_user(admin).action_get_share_url({"dashboard_id": self.dashboard.id, "spreadsheet_data": data})
+        self.assertIn("/dashboard/share/", url)
+        self.assertEqual(Share.search_count([("dashboard_id", "=", self.dashboard.id)]), 1)
