@@ -166,6 +166,11 @@ def prepare_previous(db):
 
 def check_previous(db, before):
     """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
+    # pre-ticket_followup: every ticket filed before was finished at once; the job exists
+    assert psql(db, "select count(*) from helpdesk_ticket where coop_followup_pending").strip() == "0"
+    assert psql(
+        db, "select count(*) from ir_model_data where module = 'coop_servicedesk' and name = 'ir_cron_ticket_followup'"
+    ).strip() == "1"
 
 
 @dataclasses.dataclass
