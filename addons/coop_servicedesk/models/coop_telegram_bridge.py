@@ -16,7 +16,8 @@ MAX_DESCRIPTION = 20000
 MAX_UID = 128
 MAX_CLAIM = 500
 # follow-ups of new tickets an outbox claim does before it claims (the cron does the rest)
-FOLLOWUPS_PER_CLAIM = 10
+FOLLOWUPS_PER_CLAIM = 5
+FOLLOWUP_DELAY_SECONDS = 2
 
 
 class CoopTelegramBridge(models.AbstractModel):
@@ -368,8 +369,12 @@ class CoopTelegramBridge(models.AbstractModel):
         lease = max(5, min(self._int(lease_seconds) or 120, 3600))
         per_chat = max(1, min(self._int(per_chat) or limit, limit))
         # tickets filed by the bot a moment ago: their follow-ups (the team chat post among them)
-        # are done here if the cron has not got to them yet, so that they go out in this claim
-        self.sudo().env["helpdesk.ticket"]._coop_run_followups(limit=FOLLOWUPS_PER_CLAIM)
+        # are done here if the cron has not got to them yet, so that they go out in this claim;
+        # a few per claim, of tickets a couple of seconds old, so that a burst of requests
+        # gets its answers first
+        self.sudo().env["helpdesk.ticket"]._coop_run_followups(
+            limit=FOLLOWUPS_PER_CLAIM, min_age=FOLLOWUP_DELAY_SECONDS
+        )
         rows = self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease, per_chat=per_chat)
         # what the bridge needs beyond the text: a rating request gets its buttons
         messages = self.sudo().env["coop.telegram.outbox"].browse([row["id"] for row in rows])

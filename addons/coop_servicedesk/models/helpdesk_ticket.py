@@ -351,9 +351,10 @@ class HelpdeskTicket(models.Model):
         ticket._coop_after_create()
 
     @api.model
-    def _coop_run_followups(self, limit=FOLLOWUP_BATCH, skip=()):
+    def _coop_run_followups(self, limit=FOLLOWUP_BATCH, skip=(), min_age=0):
         """Do the pending follow-ups of up to ``limit`` tickets (not those in ``skip``); returns
-        the ids done and the ids that failed.
+        the ids done and the ids that failed. Only tickets created ``min_age`` seconds ago or
+        earlier: a burst of requests gets its answers before the follow-ups take the CPU.
 
         Exactly once: a follow-up and the clearing of its flag are one transaction (a savepoint
         per ticket), and the ticket's row is locked (``FOR UPDATE SKIP LOCKED``) so that two
@@ -363,12 +364,12 @@ class HelpdeskTicket(models.Model):
         self.env.cr.execute(
             """
             SELECT id FROM helpdesk_ticket
-             WHERE coop_followup_pending AND NOT (id = ANY(%s))
+             WHERE coop_followup_pending AND NOT (id = ANY(%s)) AND create_date <= %s
              ORDER BY id
              LIMIT %s
                FOR UPDATE SKIP LOCKED
             """,
-            [list(skip), limit],
+            [list(skip), fields.Datetime.now() - timedelta(seconds=min_age), limit],
         )
         done, failed = [], []
         for ticket in self.sudo().browse([row[0] for row in self.env.cr.fetchall()]):

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import ServicedeskCase
@@ -100,9 +103,21 @@ class TestTicketFollowup(ServicedeskCase):
         self.assertFalse(ticket.coop_followup_pending)
         self.assertEqual(len(self._team_posts(ticket)), 1)
 
+    def _created_ago(self, ticket, seconds):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(seconds=seconds), ticket.id],
+        )
+        ticket.invalidate_recordset(["create_date"])
+
     def test_the_bridges_claim_carries_the_team_chat_post(self):
         self.Outbox.search([]).unlink()
         ticket = self._file("f-4")
+        self._created_ago(ticket, 0)
+        self.assertEqual(self._bridge_api().outbox_claim("w1", 50, 60), [], "a burst gets its answers first")
+        self.assertTrue(ticket.coop_followup_pending)
+        self._created_ago(ticket, 5)
         claimed = self._bridge_api().outbox_claim("w1", 50, 60)
         self.assertFalse(ticket.coop_followup_pending)
         self.assertEqual([m["chat_id"] for m in claimed if m["kind"] == "team_chat"], ["-100111"])
