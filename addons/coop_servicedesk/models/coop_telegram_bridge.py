@@ -12,12 +12,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
 from odoo.tools.sql import escape_psql
 
+from .helpdesk_ticket import FOLLOWUP_DELAY_SECONDS
+
 MAX_DESCRIPTION = 20000
 MAX_UID = 128
 MAX_CLAIM = 500
 # follow-ups of new tickets an outbox claim does before it claims (the cron does the rest)
 FOLLOWUPS_PER_CLAIM = 5
-FOLLOWUP_DELAY_SECONDS = 2
 
 
 class CoopTelegramBridge(models.AbstractModel):

@@ -22,6 +22,8 @@ REQUESTER_TEMPLATES = {
 DEFAULT_MAIL_ATTACHMENT_MB = 25.0
 # tickets finished per run of the follow-up job (each in its own savepoint)
 FOLLOWUP_BATCH = 20
+# a ticket's follow-up waits this long, so that a burst of requests gets its answers first
+FOLLOWUP_DELAY_SECONDS = 2
 
 _logger = logging.getLogger(__name__)
 
@@ -302,7 +304,11 @@ class HelpdeskTicket(models.Model):
                 ticket.sudo().closed_date = ticket.create_date
         if defer:
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.ir_cron_ticket_followup")
-            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
+            # a couple of seconds later: a burst of requests gets its answers first (the cron
+            # then runs at its next wake-up, the bridge's outbox claim may be sooner)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(
+                fields.Datetime.now() + timedelta(seconds=FOLLOWUP_DELAY_SECONDS)
+            )
         return tickets
 
     def _coop_after_create(self):
