@@ -276,6 +276,11 @@ def check_union_analytics(db):
     assert psql(db, "select state from ir_module_module where name = 'spreadsheet_dashboard'").strip() == "installed"
     assert psql(db, "select count(*) from ir_model_data where module = 'coop_union' "
                     "and name = 'spreadsheet_dashboard_union'").strip() == "1"
+    # pre-ticket_followup: every ticket filed before was finished at once; the job exists
+    assert psql(db, "select count(*) from helpdesk_ticket where coop_followup_pending").strip() == "0"
+    assert psql(
+        db, "select count(*) from ir_model_data where module = 'coop_servicedesk' and name = 'ir_cron_ticket_followup'"
+    ).strip() == "1"
 
 
 @dataclasses.dataclass
