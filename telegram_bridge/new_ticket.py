@@ -215,10 +215,9 @@ class NewTicketDialog:
         ticket = remember_created(
             context.chat_data, uid, result.get("number") or str(result.get("id")), result.get("name") or ""
         )
+        # the ticket's team chat post follows from Odoo's follow-up job: the outbox's next
+        # claim brings it (no wake-up here: a burst of requests gets its answers first)
         await query.edit_message_text(texts.NEW_CREATED.format(**ticket))
-        worker = context.bot_data.get("worker")
-        if worker is not None:
-            worker.wake()  # the team chat post is waiting in the outbox
         return ConversationHandler.END
 
     # ------------------------------------------------------------ leaving

@@ -23,7 +23,11 @@ Delivery rules:
   the messages stay in Odoo.
 
 Several workers (bridge processes) may drain one outbox: Odoo hands each message to one claim
-(``FOR UPDATE SKIP LOCKED`` and a lease). If a worker is killed (SIGKILL, power loss) while a
+(``FOR UPDATE SKIP LOCKED`` and a lease), and each chat to one worker at a time: a worker
+claims the oldest messages of chats no other worker holds (a chat with a message under a live
+claim is left to its holder, an advisory lock per chat keeps two claims at the same moment
+apart), so that each chat's messages reach Telegram in the order they were queued with any
+number of workers. A chat whose worker was killed waits for that claim's lease to end. If a worker is killed (SIGKILL, power loss) while a
 ``sendMessage`` is on its way, Telegram may have delivered that one message without the worker
 knowing; it is claimed again after its lease and delivered a second time. Telegram has no
 idempotency key, so the messages in flight (``OUTBOX_CONCURRENCY``, 1 for exactly one) per
@@ -58,7 +62,7 @@ from telegram.error import (
 from . import texts
 from .backoff import Backoff
 from .odoo_client import OdooError, OdooUnavailable
-from .ratelimit import TelegramLimits, retry_after_seconds
+from .ratelimit import CHAT_BURST, OUTBOX, TelegramLimits, retry_after_seconds
 from .redaction import redact
 
 _logger = logging.getLogger(__name__)
@@ -224,12 +228,22 @@ class OutboxWorker:
         fits = int(self.limits.overall.rate * (self.lease - self.lease_margin) / 2)
         return max(1, min(self.batch, fits))
 
+    def _per_chat(self):
+        """As many messages of one chat as can go within half the lease at a chat's rate (at
+        least a private chat's burst): Odoo hands a chat to one worker at a time."""
+        fits = int(self.limits.per_chat * (self.lease - self.lease_margin) / 2)
+        return max(CHAT_BURST, fits)
+
     async def run_once(self):
         """One claim/send/ack round; returns True when there was something to do."""
         await self.flush_journal()
         claimed_at = time.monotonic()
         claimed = await self.odoo.call(
-            "outbox_claim", self.name, limit=self._claim_size(), lease_seconds=self.lease
+            "outbox_claim",
+            self.name,
+            limit=self._claim_size(),
+            lease_seconds=self.lease,
+            per_chat=self._per_chat(),
         )
         if not claimed:
             return False
@@ -317,7 +331,9 @@ class OutboxWorker:
         markup = rating_buttons(message)
         for _round in range(3):
             try:
-                sent = await self.bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+                sent = await self.bot.send_message(
+                    chat_id=chat_id, text=text, reply_markup=markup, rate_limit_args=OUTBOX
+                )
             except RetryAfter as exc:
                 # the rate limiter has blocked the chat for retry_after; nothing was delivered
                 _logger.warning(

@@ -7,6 +7,11 @@ the bot's rate limiter (:class:`BridgeRateLimiter`, python-telegram-bot's ``Base
 interface), so handlers' replies and the outbox draw on the same buckets, and the outbox asks it
 which chat may be sent to now (:meth:`TelegramLimits.ready_in`) so that a chat that must wait
 never holds up the others.
+
+Answers to a user (a handler's reply, the ticket number after /new) go before the outbox's
+notifications: the outbox sends with ``rate_limit_args=OUTBOX`` and waits while an answer waits
+for the bot's budget, and leaves a few of the bot's tokens (:data:`ANSWER_RESERVE`) untouched, so
+that an answer arriving during a burst of notifications finds its token at once.
 """
 
 import asyncio
@@ -32,10 +37,11 @@ class TokenBucket:
         self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
         self.last = now
 
-    def wait_time(self, now):
-        """Seconds until one token is there (0 when there is one now)."""
+    def wait_time(self, now, need=1.0):
+        """Seconds until ``need`` tokens are there (0 when they are there now)."""
         self._refill(now)
-        wait = 0.0 if self.tokens >= 1.0 - 1e-9 else (1.0 - self.tokens) / self.rate
+        need = min(need, self.capacity)
+        wait = 0.0 if self.tokens >= need - 1e-9 else (need - self.tokens) / self.rate
         return max(wait, self.blocked_until - now)
 
     def take(self, now):
@@ -117,6 +123,10 @@ def is_group(chat_id):
 
 
 CHAT_BURST = 3  # a private chat may get a short burst (an answer of three messages) at once
+# the bot's tokens the outbox leaves to answers to users (never more than its budget less one)
+ANSWER_RESERVE = 3
+# ``rate_limit_args`` of the outbox's sends: they yield to answers to users
+OUTBOX = "outbox"
 
 
 class TelegramLimits:
@@ -135,7 +145,9 @@ class TelegramLimits:
         self.group_burst = max(1, int(per_group))
         # a burst of up to one second's worth (Telegram tolerates as much), then the rate
         self.overall = TokenBucket(overall, max(1, int(overall)), clock())
+        self.reserve = min(ANSWER_RESERVE, max(0, int(overall) - 1))
         self._chats = {}
+        self._answers_waiting = 0  # answers to users waiting for the bot's budget
 
     def _bucket(self, chat_id, now):
         key = str(chat_id)
@@ -161,20 +173,38 @@ class TelegramLimits:
         now = self.clock()
         return max(self._bucket(chat_id, now).wait_time(now), self.overall.wait_time(now))
 
-    async def acquire(self, chat_id, chat=True):
+    def _bot_wait(self, answer, now):
+        """Seconds until the bot's budget lets a message through: an answer needs one token; a
+        notification waits while an answer waits and leaves the reserve untouched."""
+        if answer:
+            return self.overall.wait_time(now)
+        if self._answers_waiting:
+            return 1.0 / self.overall.rate  # an answer goes first; look again after one token
+        return self.overall.wait_time(now, need=1.0 + self.reserve)
+
+    async def acquire(self, chat_id, chat=True, answer=True):
         """Wait until a message to ``chat_id`` may go, and count it against the bot's budget and,
-        when ``chat``, against the chat's."""
-        while True:
-            now = self.clock()
-            wait = self.overall.wait_time(now)
-            if chat:
-                wait = max(wait, self._bucket(chat_id, now).wait_time(now))
-            if wait <= 0:
-                if chat:
-                    self._bucket(chat_id, now).take(now)
-                self.overall.take(now)
-                return
-            await asyncio.sleep(wait)
+        when ``chat``, against the chat's. An ``answer`` (to a user) goes before the others: a
+        notification waits while an answer waits for the bot's budget, and leaves the reserve to
+        answers. (An answer waiting for its own chat's limit holds up nobody else.)"""
+        waiting = False
+        try:
+            while True:
+                now = self.clock()
+                bot_wait = self._bot_wait(answer, now)
+                wait = max(bot_wait, self._bucket(chat_id, now).wait_time(now)) if chat else bot_wait
+                if wait <= 0:
+                    if chat:
+                        self._bucket(chat_id, now).take(now)
+                    self.overall.take(now)
+                    return
+                if answer and waiting != (bot_wait > 0):
+                    waiting = bot_wait > 0
+                    self._answers_waiting += 1 if waiting else -1
+                await asyncio.sleep(wait)
+        finally:
+            if waiting:
+                self._answers_waiting -= 1
 
     def retry_after(self, chat_id, seconds):
         """Telegram said 429: nothing more to this chat for ``seconds``."""
@@ -190,7 +220,8 @@ class BridgeRateLimiter(BaseRateLimiter):
     next step) adds no message to the chat and waits for the bot's only. A 429 still answered
     by Telegram blocks the chat for ``retry_after`` and is raised to the caller (the outbox keeps
     the message queued; a handler's reply fails as any Telegram error does); no request is
-    repeated here, so nothing can be sent twice by the limiter.
+    repeated here, so nothing can be sent twice by the limiter. A request with
+    ``rate_limit_args=OUTBOX`` (the outbox's) yields to every other (answers to users).
     """
 
     def __init__(self, limits):
@@ -206,7 +237,7 @@ class BridgeRateLimiter(BaseRateLimiter):
         chat_id = data.get("chat_id")
         if endpoint not in MESSAGE_METHODS or chat_id is None:
             return await callback(*args, **kwargs)
-        await self.limits.acquire(chat_id, chat=endpoint in CHAT_METHODS)
+        await self.limits.acquire(chat_id, chat=endpoint in CHAT_METHODS, answer=rate_limit_args != OUTBOX)
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:

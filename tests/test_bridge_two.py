@@ -1,8 +1,12 @@
 """Two bridge processes on one Odoo and one bot: one polls Telegram (BRIDGE_POLL=1), the other
-only drains the outbox (BRIDGE_POLL=0); both drain one burst. The poller is killed (SIGKILL)
-while Telegram is taking one of its messages: every message is delivered, and the only one
-delivered twice is the message that was in flight at the kill (Telegram has no idempotency
-key); the poller comes back and serves chats again."""
+only drains the outbox (BRIDGE_POLL=0); both drain one burst of ten messages to each of 30
+chats. Odoo hands each chat to one of them at a time, so every chat gets its messages in the
+order they were queued (a chat handed from one to the other may meet a 429, as each process
+paces the chats it sends to: the message waits for retry_after and keeps its place). The poller is killed
+(SIGKILL) while Telegram is taking one of its messages: every message is delivered, and the
+only one delivered twice is the message that was in flight at the kill (Telegram has no
+idempotency key); its chat waits for the killed claim's lease and then goes on, in order,
+from that message; the poller comes back and serves chats again."""
 
 import collections
 import os
@@ -86,7 +90,7 @@ def test_two_bridges_share_the_outbox_and_survive_a_kill(odoo_server, telegram, 
 
     telegram.hooks.append(kill_poller_mid_send)
     try:
-        chats = [str(810001 + i) for i in range(150)]
+        chats = [str(810001 + i) for i in range(28)] + ["-100810001", "-100810002"]
         vals = [
             {"chat_id": chats[n % len(chats)], "kind": "notification", "text": f"{PREFIX} HD{n:05d}"}
             for n in range(300)
@@ -111,6 +115,17 @@ def test_two_bridges_share_the_outbox_and_survive_a_kill(odoo_server, telegram, 
         doubled = {text: n for text, n in got.items() if n > 1}
         # the only message delivered twice is the one Telegram took as the poller died
         assert doubled == {in_flight[0]: 2}, doubled
+        # each chat got its messages in the order they were queued; the doubled one again
+        # right after itself (its chat waited for the lease, then went on from it)
+        order = {v["text"]: n for n, v in enumerate(vals)}
+        by_chat = collections.defaultdict(list)
+        for m in telegram.messages():
+            if m["text"].startswith(PREFIX):
+                by_chat[m["chat_id"]].append(order[m["text"]])
+        assert set(by_chat) == set(chats)
+        for chat, seq in by_chat.items():
+            assert seq == sorted(seq), (chat, seq)
+            assert len(seq) == 10 + (chat == next(v["chat_id"] for v in vals if v["text"] == in_flight[0]))
         assert senders["poller"] >= KILL_AT and senders["worker"] > 0, senders
         assert telegram.conflicts == 0  # never two processes polling
         rows = odoo_server.admin(
@@ -120,7 +135,8 @@ def test_two_bridges_share_the_outbox_and_survive_a_kill(odoo_server, telegram, 
         with capsys.disabled():
             print(
                 f"\ntwo bridges: 300 messages in {elapsed:.1f}s with the poller killed after "
-                f"{KILL_AT} sends (outbox-only worker sent {senders['worker']}); doubled: {len(doubled)}"
+                f"{KILL_AT} sends (outbox-only worker sent {senders['worker']}); doubled: {len(doubled)}; "
+                f"429 answers: {len(telegram.rejected)}"
             )
 
         # the poller comes back (as the container's restart policy brings it) and serves chats

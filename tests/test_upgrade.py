@@ -252,6 +252,11 @@ def check_previous(db, before):
     # the federation is served by it
     federation = psql(db, "select office_id from coop_union_organization where parent_id is null").split()
     assert federation and set(federation) == {office_id}, federation
+    # pre-ticket_followup: every ticket filed before was finished at once; the job exists
+    assert psql(db, "select count(*) from helpdesk_ticket where coop_followup_pending").strip() == "0"
+    assert psql(
+        db, "select count(*) from ir_model_data where module = 'coop_servicedesk' and name = 'ir_cron_ticket_followup'"
+    ).strip() == "1"
     check_union_analytics(db)
 
 

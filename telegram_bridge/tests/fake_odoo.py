@@ -301,26 +301,42 @@ class FakeOdoo:
             rating["feedback"] = feedback
         return {"ok": True, "number": rating["number"], "rating": int(score)}
 
-    def outbox_claim(self, worker, limit=50, lease_seconds=120):
+    def outbox_claim(self, worker, limit=50, lease_seconds=120, per_chat=None):
+        """As Odoo claims: the oldest messages of the chats nobody holds, at most ``per_chat``
+        of a chat, a chat whose oldest message waits for its retry waiting with it."""
         now = time.time()
+        per_chat = per_chat or limit
         out = []
+        taken, closed = {}, set()  # chat -> messages taken; chats that take no more
         for row in self.outbox:
-            if len(out) >= limit:
-                break
-            ready = row["state"] == "pending" or (row["state"] == "sending" and row["lease_until"] < now)
-            if ready and row["next_try"] <= now:
-                row.update(state="sending", claimed_by=worker, lease_until=now + lease_seconds)
-                out.append(
-                    {
-                        "id": row["id"],
-                        "chat_id": row["chat_id"],
-                        "text": row["text"],
-                        "attempts": row["attempts"],
-                        "kind": row["kind"],
-                        "rating_token": row["rating_token"],
-                    }
-                )
-        return out
+            chat = str(row["chat_id"])
+            if row["state"] in ("sent", "failed") or chat in closed:
+                continue
+            held = row["state"] == "sending" and row["lease_until"] >= now
+            if held or row["next_try"] > now:
+                closed.add(chat)
+                if held:  # the chat is another claim's: give back what was taken of it
+                    for taken_row in [r for r in out if str(r["chat_id"]) == chat]:
+                        out.remove(taken_row)
+                continue
+            if len(out) >= limit or taken.get(chat, 0) >= per_chat:
+                closed.add(chat)
+                continue
+            taken[chat] = taken.get(chat, 0) + 1
+            out.append(row)
+        for row in out:
+            row.update(state="sending", claimed_by=worker, lease_until=now + lease_seconds)
+        return [
+            {
+                "id": row["id"],
+                "chat_id": row["chat_id"],
+                "text": row["text"],
+                "attempts": row["attempts"],
+                "kind": row["kind"],
+                "rating_token": row["rating_token"],
+            }
+            for row in out
+        ]
 
     def outbox_ack(self, results):
         updated = 0

@@ -7,7 +7,7 @@ import time
 from telegram import Chat, Message, Update, User
 
 from telegram_bridge.processor import PerChatUpdateProcessor
-from telegram_bridge.ratelimit import CHAT_BURST, TelegramLimits, is_group
+from telegram_bridge.ratelimit import ANSWER_RESERVE, CHAT_BURST, TelegramLimits, is_group
 
 
 class Clock:
@@ -48,6 +48,59 @@ def test_group_twenty_a_minute_and_overall_rate():
     clock.now += 1.0
     assert abs(limits.chat_ready_in("777") - 6.0) < 1e-6
     assert limits.chat_ready_in("778") == 0
+
+
+def test_notifications_leave_the_reserve_to_answers():
+    clock = Clock()
+    limits = TelegramLimits(overall=10, per_chat=1.0, per_group=18, clock=clock)
+
+    async def main():
+        for n in range(10 - ANSWER_RESERVE):  # a burst of notifications to different chats
+            await limits.acquire(str(900 + n), answer=False)
+        # the next notification waits, an answer still goes at once, from the reserve
+        assert limits._bot_wait(False, clock.now) > 0
+        assert limits._bot_wait(True, clock.now) == 0
+        await limits.acquire("950", answer=True)
+
+    asyncio.run(asyncio.wait_for(main(), 5))  # the clock stands still: nothing above may wait
+    assert limits.overall.tokens == ANSWER_RESERVE - 1
+
+
+def test_an_answer_waiting_for_the_bot_goes_before_the_notifications():
+    async def main():
+        limits = TelegramLimits(overall=20, per_chat=1.0, per_group=18)
+        for n in range(20):  # the bot's budget is spent
+            await limits.acquire(str(800 + n), answer=True)
+        order = []
+
+        async def send(name, chat, answer):
+            await limits.acquire(chat, answer=answer)
+            order.append(name)
+
+        notification = asyncio.create_task(send("notification", "850", False))
+        await asyncio.sleep(0)  # the notification asked first
+        answer = asyncio.create_task(send("answer", "851", True))
+        await asyncio.gather(notification, answer)
+        return order
+
+    assert asyncio.run(asyncio.wait_for(main(), 10)) == ["answer", "notification"]
+
+
+def test_an_answer_waiting_for_its_own_chat_holds_up_no_notification():
+    clock = Clock()
+    limits = TelegramLimits(overall=100, per_chat=1.0, per_group=18, clock=clock)
+
+    async def main():
+        for _ in range(CHAT_BURST):
+            await limits.acquire("860", answer=True)
+        answer = asyncio.create_task(limits.acquire("860", answer=True))  # waits for its chat
+        await asyncio.sleep(0)
+        assert not answer.done() and limits._answers_waiting == 0
+        await limits.acquire("861", answer=False)  # goes at once
+        clock.now += 1.0
+        await answer
+
+    asyncio.run(asyncio.wait_for(main(), 5))
 
 
 def _update(update_id, chat_id):

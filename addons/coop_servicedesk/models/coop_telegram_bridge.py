@@ -12,9 +12,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
 from odoo.tools.sql import escape_psql
 
+from .helpdesk_ticket import FOLLOWUP_DELAY_SECONDS
+
 MAX_DESCRIPTION = 20000
 MAX_UID = 128
 MAX_CLAIM = 500
+# follow-ups of new tickets an outbox claim does before it claims (the cron does the rest)
+FOLLOWUPS_PER_CLAIM = 5
 
 
 class CoopTelegramBridge(models.AbstractModel):
@@ -48,8 +52,9 @@ class CoopTelegramBridge(models.AbstractModel):
         link = (
             self.env["coop.telegram.link"]
             .sudo()
-            .search(
+            .search_fetch(
                 [("chat_id", "=", chat_id), ("state", "=", "linked")],
+                ["partner_id"],
                 order="linked_at desc, id desc",
                 limit=1,
             )
@@ -220,7 +225,10 @@ class CoopTelegramBridge(models.AbstractModel):
             }
         template = me.env["coop.servicedesk.template"]
         if template_id:
-            template = template.search([("id", "=", self._int(template_id)), ("show_in_bot", "=", True)])
+            template = template.search_fetch(
+                [("id", "=", self._int(template_id)), ("show_in_bot", "=", True)],
+                ["team_id", "name", "description"],
+            )
             if not template or template.team_id != team:
                 return {
                     "ok": False,
@@ -243,7 +251,7 @@ class CoopTelegramBridge(models.AbstractModel):
             "partner_id": partner.id,
             "partner_name": partner.name,
             "partner_email": partner.email,
-            "channel_id": me.env.ref("coop_servicedesk.channel_telegram").id,
+            "channel_id": me.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.channel_telegram"),
             "coop_bridge_request_uid": uid,
             "user_id": False,
             "company_id": team.company_id.id or me.env.company.id,
@@ -255,8 +263,9 @@ class CoopTelegramBridge(models.AbstractModel):
             vals["description"] = (template.description or "") + body
         else:
             vals["description"] = plaintext2html(text)
-        ticket = Ticket.with_context(mail_create_nosubscribe=True).create(vals)
-        ticket.message_subscribe(partner_ids=partner.ids)
+        # the answer waits for the ticket and its number only: followers, notifications,
+        # assignment and the team chat post follow in the follow-up job (helpdesk.ticket)
+        ticket = Ticket.with_context(mail_create_nosubscribe=True, coop_defer_followup=True).create(vals)
         return {"ok": True, "id": ticket.id, "number": ticket.number, "name": ticket.name}
 
     @api.model
@@ -352,12 +361,22 @@ class CoopTelegramBridge(models.AbstractModel):
     # outbox
     # ------------------------------------------------------------------
     @api.model
-    def outbox_claim(self, worker, limit=50, lease_seconds=120):
+    def outbox_claim(self, worker, limit=50, lease_seconds=120, per_chat=None):
+        """Messages for ``worker`` to send: whole chats no other worker holds, each chat's
+        oldest first (at most ``per_chat`` of a chat), ``limit`` in all."""
         self._check_bridge()
         worker = str(worker or "bridge")[:64]
-        limit = max(1, min(int(limit or 50), MAX_CLAIM))
-        lease = max(5, min(int(lease_seconds or 120), 3600))
-        rows = self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease)
+        limit = max(1, min(self._int(limit) or 50, MAX_CLAIM))
+        lease = max(5, min(self._int(lease_seconds) or 120, 3600))
+        per_chat = max(1, min(self._int(per_chat) or limit, limit))
+        # tickets filed by the bot a moment ago: their follow-ups (the team chat post among them)
+        # are done here if the cron has not got to them yet, so that they go out in this claim;
+        # a few per claim, of tickets a couple of seconds old, so that a burst of requests
+        # gets its answers first
+        self.sudo().env["helpdesk.ticket"]._coop_run_followups(
+            limit=FOLLOWUPS_PER_CLAIM, min_age=FOLLOWUP_DELAY_SECONDS
+        )
+        rows = self.sudo().env["coop.telegram.outbox"]._claim(worker, limit, lease, per_chat=per_chat)
         # what the bridge needs beyond the text: a rating request gets its buttons
         messages = self.sudo().env["coop.telegram.outbox"].browse([row["id"] for row in rows])
         extra = {m.id: (m.kind, m.rating_token or False) for m in messages}

@@ -5,6 +5,8 @@ from odoo.addons.coop_base.tools import capped_backoff, param_int
 
 DEFAULT_MAX_ATTEMPTS = 5
 BACKOFF_BASE_SECONDS = 30
+# the advisory lock space of the outbox's per-chat claims (the second key is the chat's hash)
+CLAIM_LOCK = 7_261_001
 
 
 class CoopTelegramOutbox(models.Model):
@@ -74,32 +76,80 @@ class CoopTelegramOutbox(models.Model):
         return True
 
     @api.model
-    def _claim(self, worker, limit, lease_seconds):
+    def _claim(self, worker, limit, lease_seconds, per_chat=None):
+        """Hand ``worker`` the oldest messages of chats no other worker holds, in order.
+
+        Several bridge processes may drain the outbox; each chat's messages must still reach
+        Telegram in the order they were queued. So a worker claims whole chats: a chat with a
+        message under a live claim (``sending`` before its lease ends) is left to its holder,
+        and a chat whose oldest message waits for a retry (``next_try`` ahead) waits with it.
+        Of each free chat the worker takes its oldest messages (at most ``per_chat``), the
+        oldest chats first, ``limit`` messages in all. Two claims at the same moment never
+        take the same chat: each takes an advisory lock per chat (``pg_try_advisory_xact_lock``)
+        and skips the chats another claim holds, and the rows themselves are locked with
+        ``FOR UPDATE SKIP LOCKED`` (a chat with a row locked elsewhere is skipped whole).
+        """
         now = fields.Datetime.now()
+        per_chat = max(1, min(int(per_chat or limit), limit))
         self.flush_model()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
             """
-            UPDATE coop_telegram_outbox o
+            WITH unsent AS (
+                SELECT id, chat_id,
+                       bool_or(state = 'sending' AND lease_until >= %(now)s) OVER per_chat AS held,
+                       bool_or(next_try IS NOT NULL AND next_try > %(now)s) OVER in_order AS waits,
+                       row_number() OVER in_order AS n
+                  FROM coop_telegram_outbox
+                 WHERE state IN ('pending', 'sending')
+                WINDOW per_chat AS (PARTITION BY chat_id),
+                       in_order AS (PARTITION BY chat_id ORDER BY id)
+            )
+            SELECT chat_id, array_agg(id ORDER BY id)
+              FROM unsent
+             WHERE NOT held AND NOT waits AND n <= %(per_chat)s
+             GROUP BY chat_id
+             ORDER BY min(id)
+             LIMIT %(limit)s
+            """,
+            {"now": now, "per_chat": per_chat, "limit": limit},
+        )
+        chats = cr.fetchall()
+        if not chats:
+            return []
+        cr.execute(
+            "SELECT c FROM unnest(%s::varchar[]) AS c WHERE pg_try_advisory_xact_lock(%s, hashtext(c))",
+            [[chat for chat, _ids in chats], CLAIM_LOCK],
+        )
+        mine = {row[0] for row in cr.fetchall()}
+        wanted = [i for chat, ids in chats if chat in mine for i in ids]
+        if not wanted:
+            return []
+        cr.execute(
+            "SELECT id FROM coop_telegram_outbox WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED",
+            [wanted],
+        )
+        locked = {row[0] for row in cr.fetchall()}
+        take = []
+        for chat, ids in chats:
+            if chat not in mine or not locked.issuperset(ids):
+                continue
+            take += ids[: limit - len(take)]  # a chat's oldest first: its order is kept
+            if len(take) >= limit:
+                break
+        if not take:
+            return []
+        cr.execute(
+            """
+            UPDATE coop_telegram_outbox
                SET state = 'sending', claimed_by = %(worker)s,
                    lease_until = %(lease)s, write_date = %(now)s
-             WHERE o.id IN (
-                   SELECT id FROM coop_telegram_outbox
-                    WHERE (state = 'pending'
-                           OR (state = 'sending' AND lease_until < %(now)s))
-                      AND (next_try IS NULL OR next_try <= %(now)s)
-                    ORDER BY next_try NULLS FIRST, id
-                    LIMIT %(limit)s
-                    FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.chat_id, o.text, o.attempts
+             WHERE id = ANY(%(ids)s)
+            RETURNING id, chat_id, text, attempts
             """,
-            {
-                "worker": worker,
-                "lease": now + timedelta(seconds=lease_seconds),
-                "now": now,
-                "limit": limit,
-            },
+            {"worker": worker, "lease": now + timedelta(seconds=lease_seconds), "now": now, "ids": take},
         )
-        rows = self.env.cr.fetchall()
+        rows = cr.fetchall()
         self.invalidate_model()
         return [{"id": r[0], "chat_id": r[1], "text": r[2], "attempts": r[3]} for r in sorted(rows)]
 

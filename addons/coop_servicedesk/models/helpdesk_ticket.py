@@ -1,3 +1,4 @@
+import logging
 import re
 from datetime import timedelta
 
@@ -19,6 +20,12 @@ REQUESTER_TEMPLATES = {
     "stage": "coop_servicedesk.mail_template_ticket_stage",
 }
 DEFAULT_MAIL_ATTACHMENT_MB = 25.0
+# tickets finished per run of the follow-up job (each in its own savepoint)
+FOLLOWUP_BATCH = 20
+# a ticket's follow-up waits this long, so that a burst of requests gets its answers first
+FOLLOWUP_DELAY_SECONDS = 2
+
+_logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicket(models.Model):
@@ -82,6 +89,14 @@ class HelpdeskTicket(models.Model):
         help="While the ticket waits for the client: the stage it returns to when he answers.",
     )
 
+    coop_followup_pending = fields.Boolean(
+        string="Follow-up pending",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Filed by the bot: its followers, notifications, assignment and team chat post are "
+        "still to be done by the follow-up job (once, retried until done).",
+    )
     coop_sla_risk_notified = fields.Boolean(
         string="Assignee told of SLA at risk",
         copy=False,
@@ -253,7 +268,6 @@ class HelpdeskTicket(models.Model):
         # helpdesk_mgmt takes the ticket's number before Odoo checks the right to create:
         # a caller without that right must not burn a number (a gap in the journal)
         self.check_access("create")
-        internal_channel = self.env.ref("coop_servicedesk.channel_internal")
         for vals in vals_list:
             self._coop_check_targets(vals)
             self._coop_check_member_request(vals)
@@ -261,32 +275,129 @@ class HelpdeskTicket(models.Model):
                 self._coop_apply_template(vals)
             self._coop_default_team(vals)
             if not vals.get("channel_id") and not self.env.context.get("coop_mail_gateway"):
-                vals["channel_id"] = internal_channel.id
+                vals["channel_id"] = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.channel_internal")
             if "user_id" not in vals and vals.get("team_id"):
                 team = self.env["helpdesk.ticket.team"].browse(vals["team_id"])
                 if team.coop_assign_method != "manual":
                     # the team's rule decides, not the creator's self-assignment default
                     vals["user_id"] = False
-        tickets = super().create(vals_list)
+        defer = bool(self.env.context.get("coop_defer_followup"))
+        if defer:
+            # filed by the bot: the answer waits for the ticket and its number only; what
+            # mail.thread does on create (followers, the creation message and its notifications,
+            # the stage's mail template) and our assignment and Telegram posts are left to the
+            # follow-up job, committed with the ticket (see _coop_run_followups)
+            for vals in vals_list:
+                vals["coop_followup_pending"] = True
+            tickets = super(HelpdeskTicket, self.with_context(tracking_disable=True)).create(vals_list)
+            tickets = tickets.with_env(self.env)
+        else:
+            tickets = super().create(vals_list)
         for ticket in tickets:
-            if not ticket.user_id and ticket.team_id:
-                user = ticket.team_id._coop_pick_user(ticket)
-                if user:
-                    team = ticket.team_id.sudo()
-                    if user not in team.user_ids:
-                        # a circle role holder joins the team the first time it works it
-                        team.user_ids = [Command.link(user.id)]
-                    ticket.user_id = user
-                    team.coop_last_assigned_id = user
-            ticket._coop_post_to_team_chat()
-            ticket._coop_notify_assignee()
+            if not defer:
+                ticket._coop_after_create()
             if ticket.stage_id and not ticket.stage_id.unattended:
                 ticket.coop_taken_date = ticket.create_date
             if ticket.stage_id.closed and not ticket.closed_date:
                 # helpdesk_mgmt dates the closing on a change of stage only: a ticket
                 # filed already done (imported, recorded afterwards) is closed now
                 ticket.sudo().closed_date = ticket.create_date
+        if defer:
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.ir_cron_ticket_followup")
+            # a couple of seconds later: a burst of requests gets its answers first (the cron
+            # then runs at its next wake-up, the bridge's outbox claim may be sooner)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(
+                fields.Datetime.now() + timedelta(seconds=FOLLOWUP_DELAY_SECONDS)
+            )
         return tickets
+
+    def _coop_after_create(self):
+        """Assignment by the team's rule, the team chat post and the assignee's Telegram."""
+        self.ensure_one()
+        if not self.user_id and self.team_id:
+            user = self.team_id._coop_pick_user(self)
+            if user:
+                team = self.team_id.sudo()
+                if user not in team.user_ids:
+                    # a circle role holder joins the team the first time it works it
+                    team.user_ids = [Command.link(user.id)]
+                self.user_id = user
+                team.coop_last_assigned_id = user
+        self._coop_post_to_team_chat()
+        self._coop_notify_assignee()
+
+    # ------------------------------------------------------------------
+    # follow-up of the tickets filed by the bot
+    # ------------------------------------------------------------------
+    def _coop_followup(self):
+        """What the creation of a ticket filed with ``coop_defer_followup`` left to do, in the
+        order a plain create does it: mail.thread's followers, creation message (notifying the
+        team's followers) and stage mail template; the requester follows the ticket; then the
+        assignment, the team chat post and the assignee's Telegram."""
+        self.ensure_one()
+        ticket = self.sudo()
+        tracked = ticket._track_get_fields()
+        values = {}
+        for fname in ("team_id", "user_id", "partner_id", "stage_id", "category_id", "channel_id", "company_id"):
+            if ticket[fname]:
+                values[fname] = ticket[fname].id
+        ticket._message_auto_subscribe(values, followers_existing_policy="update")
+        author = ticket.create_uid.partner_id
+        subtype = ticket._creation_subtype()
+        body = Markup('<div summary="o_mail_notification"><p>%s</p></div>') % ticket._creation_message()
+        if subtype:
+            ticket.message_post(subtype_id=subtype.id, author_id=author.id, body=body)
+        else:
+            ticket._message_log_batch(bodies={ticket.id: ticket._creation_message()})
+        changes = [fname for fname in tracked if ticket[fname]]
+        if changes:
+            ticket._message_track_post_template(changes)
+        if ticket.partner_id:
+            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        ticket._coop_after_create()
+
+    @api.model
+    def _coop_run_followups(self, limit=FOLLOWUP_BATCH, skip=(), min_age=0):
+        """Do the pending follow-ups of up to ``limit`` tickets (not those in ``skip``); returns
+        the ids done and the ids that failed. Only tickets created ``min_age`` seconds ago or
+        earlier: a burst of requests gets its answers before the follow-ups take the CPU.
+
+        Exactly once: a follow-up and the clearing of its flag are one transaction (a savepoint
+        per ticket), and the ticket's row is locked (``FOR UPDATE SKIP LOCKED``) so that two
+        runners (the cron, the bridge's claim) never take the same ticket; a follow-up that
+        fails, or whose runner dies, is left pending and done by the next run."""
+        self.flush_model(["coop_followup_pending"])
+        self.env.cr.execute(
+            """
+            SELECT id FROM helpdesk_ticket
+             WHERE coop_followup_pending AND NOT (id = ANY(%s)) AND create_date <= %s
+             ORDER BY id
+             LIMIT %s
+               FOR UPDATE SKIP LOCKED
+            """,
+            [list(skip), fields.Datetime.now() - timedelta(seconds=min_age), limit],
+        )
+        done, failed = [], []
+        for ticket in self.sudo().browse([row[0] for row in self.env.cr.fetchall()]):
+            try:
+                with self.env.cr.savepoint():
+                    ticket._coop_followup()
+                    ticket.coop_followup_pending = False
+                    ticket.flush_recordset(["coop_followup_pending"])
+                done.append(ticket.id)
+            except Exception:
+                _logger.exception("follow-up of ticket %s failed; it is retried on the next run", ticket.id)
+                failed.append(ticket.id)
+        return done, failed
+
+    @api.model
+    def _cron_coop_followups(self):
+        """The follow-up job: a batch of pending tickets per run; the cron commits it and runs
+        again at once while some are left (ir.cron's progress)."""
+        done, failed = self._coop_run_followups()
+        remaining = self.search_count([("coop_followup_pending", "=", True), ("id", "not in", failed)])
+        self.env["ir.cron"]._notify_progress(done=len(done), remaining=remaining)
+        return True
 
     def _coop_is_member_only(self):
         """An internal user who works on no team: he files his own back-office requests."""

@@ -35,6 +35,14 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + TELEGRAM_PREFS
 
+    def _rpc_api_keys_only(self):
+        """The bridge's technical user reaches the external API with its API key only: a
+        password set on it is refused, and its every call skips a password check."""
+        bridge_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "coop_servicedesk.user_telegram_bridge", raise_if_not_found=False
+        )
+        return super()._rpc_api_keys_only() or (bool(bridge_id) and self.id == bridge_id)
+
     def write(self, vals):
         res = super().write(vals)
         if "helpdesk_team_ids" in vals:

@@ -23,4 +23,5 @@ from . import (
     test_telegram_link,
     test_telegram_outbox,
     test_template_sla,
+    test_ticket_followup,
 )

@@ -14,6 +14,8 @@ class TestBridgeRpc(HttpCase):
         partner = self.env["res.partner"].create({"name": "Клиент RPC", "email": "rpc@example.com"})
         link = self.env["coop.telegram.link"].issue_code(partner)
         self.code = link.code
+        # tickets the bot filed before: their follow-ups would queue team chat posts in a claim
+        self.env["helpdesk.ticket"]._coop_run_followups(limit=10000)
         self.env["coop.telegram.outbox"].search([]).unlink()
         self.msg = self.env["coop.telegram.outbox"].create({"chat_id": "4242", "text": "Привет"})
 
@@ -61,6 +63,17 @@ class TestBridgeRpc(HttpCase):
                 denied = self._call(model, "search_read", [[]], {"fields": ["id"], "limit": 1})
                 self.assertIn("error", denied)
                 self.assertIn("AccessError", json.dumps(denied["error"]))
+
+    def test_the_bridge_user_calls_with_its_api_key_only(self):
+        self.bridge.sudo().password = "bridge-password-1"
+        key = self.key
+        try:
+            self.key = "bridge-password-1"
+            denied = self._call("coop.telegram.bridge", "chat_info", ["4242"])
+        finally:
+            self.key = key
+        self.assertIn("AccessDenied", json.dumps(denied.get("error")))
+        self.assertIn("result", self._call("coop.telegram.bridge", "chat_info", ["4242"]))
 
     def test_B3_code_factories_not_reachable_over_rpc(self):
         partner = self.env["res.partner"].create({"name": "Чужой контакт", "email": "other@example.com"})

@@ -9,6 +9,11 @@ from .common import ServicedeskBase
 
 @tagged("post_install", "-at_install")
 class TestTelegramOutbox(ServicedeskBase):
+    def setUp(self):
+        super().setUp()
+        # tickets the bot filed before: their follow-ups would queue team chat posts in a claim
+        self.Ticket._coop_run_followups(limit=10000)
+
     def _msg(self, **kw):
         vals = {"chat_id": "8001", "text": "Заявка взята в работу"}
         vals.update(kw)
@@ -56,6 +61,44 @@ class TestTelegramOutbox(ServicedeskBase):
         again = api.outbox_claim("w2", 5, 60)
         self.assertEqual([c["id"] for c in again], [msg.id])
         self.assertEqual(msg.claimed_by, "w2")
+
+    def _ok(self, *msgs):
+        return [{"id": m.id, "ok": True} for m in msgs]
+
+    def test_claims_are_per_chat(self):
+        """Two workers never hold one chat: a chat's messages go out in order."""
+        self.Outbox.search([]).unlink()
+        a1, a2, a3 = self._msg(chat_id="8101"), self._msg(chat_id="8101"), self._msg(chat_id="8101")
+        b1 = self._msg(chat_id="-1008102")
+        api = self._bridge_api()
+        first = api.outbox_claim("w1", 10, 60, per_chat=2)
+        self.assertEqual([c["id"] for c in first], [a1.id, a2.id, b1.id], "each chat's oldest, at most per_chat")
+        a4 = self._msg(chat_id="8101")
+        b2 = self._msg(chat_id="-1008102")
+        c1 = self._msg(chat_id="8103")
+        self.assertEqual(
+            [c["id"] for c in api.outbox_claim("w2", 10, 60)], [c1.id], "chats w1 holds are not taken"
+        )
+        api.outbox_ack(self._ok(a1, a2))
+        second = api.outbox_claim("w2", 10, 60)
+        self.assertEqual([c["id"] for c in second], [a3.id, a4.id])
+        self.assertEqual(a3.claimed_by, "w2")
+        self.assertEqual(b2.state, "pending", "the group is still w1's")
+        api.outbox_ack(self._ok(b1))
+        self.assertEqual([c["id"] for c in api.outbox_claim("w1", 1, 60)], [b2.id], "limit in all")
+
+    def test_a_chat_waits_for_its_message_to_retry(self):
+        self.Outbox.search([]).unlink()
+        first, second = self._msg(chat_id="8201"), self._msg(chat_id="8201")
+        other = self._msg(chat_id="8202")
+        api = self._bridge_api()
+        api.outbox_claim("w1", 1, 60)
+        api.outbox_ack([{"id": first.id, "ok": False, "error": "502", "retry_after": 30}])
+        self.assertEqual(
+            [c["id"] for c in api.outbox_claim("w1", 10, 60)], [other.id], "nothing overtakes the retry"
+        )
+        first.next_try = fields.Datetime.now() - timedelta(seconds=1)
+        self.assertEqual([c["id"] for c in api.outbox_claim("w2", 10, 60)], [first.id, second.id])
 
     def test_permanent_and_max_attempts(self):
         self.Outbox.search([]).unlink()
