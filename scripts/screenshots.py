@@ -51,6 +51,7 @@ SCREENS = [
      ".o_data_row, .o_kanban_record"),
     ("union-absence-schedule", "docflow_chairman",
      "/odoo/action-coop_union_hr.action_coop_union_hr_absence_schedule", ".o_calendar_view .fc-event, .o_calendar_view"),
+    ("union-appeal-form", "union_primary_steel", "/union/appeal", "main textarea[name=text]"),
     ("union-organisations", "union_federation",
      "/odoo/action-coop_union.action_coop_union_organization", ".o_hierarchy_node, .o_kanban_record"),
     ("capacity-load", "coordinator", "/odoo/action-coop_crm.action_coop_capacity_load",

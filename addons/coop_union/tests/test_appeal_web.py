@@ -59,6 +59,7 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
         self.assertIn("Primary B1", page.text)
         self.assertIn('name="homepage"', page.text)
         self.assertIn('name="form_token"', page.text)
+        self._assert_applicant_fields(page.text)
         before = self.env["coop.union.appeal"].search([])
         response = self._post_public(files={"attachment": ("letter.txt", b"my letter")})
         self.assertEqual(response.status_code, 200, response.text[:500])
@@ -133,9 +134,17 @@ class TestAppealWeb(UnionMembersMixin, UnionStaffMixin, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("согласие на обработку персональных данных", response.text)
 
+    def _assert_applicant_fields(self, html):
+        """Every field the applicant fills in is on the page (an empty value must not drop it)."""
+        self.assertRegex(html, r'<input[^>]*name="subject"')
+        self.assertRegex(html, r'<textarea[^>]*name="text"[^>]*>\s*</textarea>')
+        self.assertRegex(html, r'<input[^>]*type="file"[^>]*name="attachment"')
+        self.assertRegex(html, r'<input[^>]*name="consent"')
+
     def test_portal_member_files_and_follows_his_appeal(self):
         self.authenticate(self.portal_a1.login, self.portal_a1.login)
         self.assertIn("/my/appeals/new", self.url_open("/my/appeals").text)
+        self._assert_applicant_fields(self.url_open("/my/appeals/new").text)
         before = self.env["coop.union.appeal"].search([])
         response = self.url_open(
             "/my/appeals/new",
