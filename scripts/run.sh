@@ -59,4 +59,4 @@ cat <<MSG
   stop with Ctrl-C; make reset recreates the database
 
 MSG
-odoo -d "$COOP_DB" --db-filter="^$COOP_DB\$" --http-port "$COOP_HTTP_PORT"
+odoo -d "$COOP_DB" --http-port "$COOP_HTTP_PORT"

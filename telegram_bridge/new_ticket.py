@@ -183,8 +183,15 @@ class NewTicketDialog:
         return CONFIRM
 
     async def confirm(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
+        try:
+            return await self._confirm(update, context)
+        finally:
+            # the button's spinner stops once the answer is there (the ticket number, or why
+            # not): under a crowd, the answer is what the user waits for, so it goes first
+            await answer_query(update)
+
+    async def _confirm(self, update: Update, context: ContextTypes.DEFAULT_TYPE):
         query = update.callback_query
-        await answer_query(update)
         uid = query.data.partition(":")[2]
         created = context.chat_data.get("created", {})
         if uid in created:
@@ -215,8 +222,10 @@ class NewTicketDialog:
         ticket = remember_created(
             context.chat_data, uid, result.get("number") or str(result.get("id")), result.get("name") or ""
         )
-        # the ticket's team chat post follows from Odoo's follow-up job: the outbox's next
-        # claim brings it (no wake-up here: a burst of requests gets its answers first)
+        # Odoo answered once the request and its number were committed; the ticket, its team
+        # chat post among its follow-ups, comes from Odoo's registration job a moment later:
+        # the outbox's next claim brings the post (no wake-up here: a burst of requests gets
+        # its answers first)
         await query.edit_message_text(texts.NEW_CREATED.format(**ticket))
         return ConversationHandler.END
 

@@ -1,7 +1,7 @@
 {
     "name": "Coop Service Desk",
     "summary": "Back-office and client service desk on OCA helpdesk_mgmt, with the Telegram outbox",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",
@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "views/coop_telegram_link_views.xml",
         "views/coop_telegram_outbox_views.xml",
+        "views/coop_telegram_ticket_request_views.xml",
         "views/coop_servicedesk_template_views.xml",
         "views/coop_servicedesk_article_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -114,7 +114,7 @@ def start_odoo(odoo, mode):
     """OdooServer.start with the server mode of the measure: threaded or WORKERS processes."""
     cmd = odoo._cmd(
         "--http-port", str(odoo.port), "--http-interface", "127.0.0.1", "--max-cron-threads=0",
-        "--db-filter", f"^{odoo.db}$", "--no-database-list",
+        "--no-database-list",
     )
     if mode == "workers":
         cmd += [f"--workers={WORKERS}", "--gevent-port", str(odoo.gevent_port)]

@@ -6,6 +6,7 @@ from . import (
     coop_telegram_link,
     coop_telegram_link_attempt,
     coop_telegram_outbox,
+    coop_telegram_ticket_request,
     helpdesk_sla,
     helpdesk_ticket,
     helpdesk_ticket_merge,

@@ -206,17 +206,15 @@ class CoopTelegramBridge(models.AbstractModel):
         uid = str(request_uid or "").strip()
         if not uid or len(uid) > MAX_UID:
             return {"ok": False, "error": me.env._("A request id is required.")}
-        Ticket = me.env["helpdesk.ticket"].with_context(active_test=False)
-        existing = Ticket.search([("coop_bridge_request_uid", "=", uid)], limit=1)
+        existing = me._filed(uid)
         if existing:
             if existing.partner_id != partner:
                 return {"ok": False, "error": me.env._("This request id is taken.")}
-            return {
-                "ok": True,
-                "id": existing.id,
-                "number": existing.number,
-                "name": existing.name,
-            }
+            if existing._name == "helpdesk.ticket":
+                return {"ok": True, "id": existing.id, "number": existing.number, "name": existing.name}
+            if existing.state == "failed":
+                return {"ok": False, "error": existing.error or ""}
+            return {"ok": True, "id": False, "number": existing.number, "name": existing._status_dict()["name"]}
         team = self._open_teams(partner, self._int(team_id))
         if not team:
             return {
@@ -245,28 +243,35 @@ class CoopTelegramBridge(models.AbstractModel):
                     max=MAX_DESCRIPTION,
                 ),
             }
-        first_line = text.splitlines()[0][:80] if text else ""
-        vals = {
-            "team_id": team.id,
-            "partner_id": partner.id,
-            "partner_name": partner.name,
-            "partner_email": partner.email,
-            "channel_id": me.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.channel_telegram"),
-            "coop_bridge_request_uid": uid,
-            "user_id": False,
-            "company_id": team.company_id.id or me.env.company.id,
-            "name": template.name if template else first_line,
-        }
-        if template:
-            vals["coop_template_id"] = template.id
-            body = plaintext2html(text) if text else ""
-            vals["description"] = (template.description or "") + body
-        else:
-            vals["description"] = plaintext2html(text)
-        # the answer waits for the ticket and its number only: followers, notifications,
-        # assignment and the team chat post follow in the follow-up job (helpdesk.ticket)
-        ticket = Ticket.with_context(mail_create_nosubscribe=True, coop_defer_followup=True).create(vals)
-        return {"ok": True, "id": ticket.id, "number": ticket.number, "name": ticket.name}
+        # The answer waits for the request's row and the number reserved for its ticket only:
+        # the ticket, with its followers, notifications, assignment and team chat post, is
+        # made by the registration job a moment later (coop.telegram.ticket.request).
+        company = team.company_id or me.env.company
+        number = me.env["helpdesk.ticket"].with_company(company)._prepare_ticket_number({"company_id": company.id})
+        request = me.env["coop.telegram.ticket.request"].create(
+            {
+                "number": number,
+                "request_uid": uid,
+                "chat_id": chat,
+                "partner_id": partner.id,
+                "team_id": team.id,
+                "template_id": template.id or False,
+                "company_id": company.id,
+                "description": text,
+            }
+        )
+        request._trigger_registration()
+        return {"ok": True, "id": False, "number": number, "name": request._status_dict()["name"]}
+
+    @api.model
+    def _filed(self, uid):
+        """The ticket, or the request not yet a ticket, the bot filed with this request id."""
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search([("coop_bridge_request_uid", "=", uid)], limit=1)
+        )
+        return ticket or self.env["coop.telegram.ticket.request"].search([("request_uid", "=", uid)], limit=1)
 
     @api.model
     def my_tickets(self, chat_id):
@@ -274,16 +279,17 @@ class CoopTelegramBridge(models.AbstractModel):
         partner = self._linked_partner(self._chat(chat_id))
         if not partner:
             return []
-        tickets = (
-            self._env_for(partner)
-            .env["helpdesk.ticket"]
-            .search(
-                [("partner_id", "=", partner.id), ("closed", "=", False)],
-                order="create_date desc, id desc",
-                limit=30,
-            )
+        me = self._env_for(partner)
+        # requests not yet registered come first: they are the newest
+        requests = me.env["coop.telegram.ticket.request"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "pending")], order="id desc", limit=30
         )
-        return [self._ticket_dict(t) for t in tickets]
+        tickets = me.env["helpdesk.ticket"].search(
+            [("partner_id", "=", partner.id), ("closed", "=", False)],
+            order="create_date desc, id desc",
+            limit=30 - len(requests),
+        )
+        return [r._status_dict() for r in requests] + [self._ticket_dict(t) for t in tickets]
 
     @api.model
     def ticket_status(self, chat_id, number):
@@ -306,6 +312,14 @@ class CoopTelegramBridge(models.AbstractModel):
                 ticket = ticket.coop_merged_into_id
             if not ticket.active:
                 ticket = ticket.browse()
+        if not ticket and partner and number:
+            request = me.env["coop.telegram.ticket.request"].search(
+                [("number", "=", str(number).strip().upper()), ("partner_id", "=", partner.id)], limit=1
+            )
+            if request:
+                res = request._status_dict()
+                res.update(ok=True, team=request.team_id.name or "")
+                return res
         if not ticket:
             return {"ok": False, "error": me.env._("No such ticket among yours.")}
         res = self._ticket_dict(ticket)
@@ -369,10 +383,13 @@ class CoopTelegramBridge(models.AbstractModel):
         limit = max(1, min(self._int(limit) or 50, MAX_CLAIM))
         lease = max(5, min(self._int(lease_seconds) or 120, 3600))
         per_chat = max(1, min(self._int(per_chat) or limit, limit))
-        # tickets filed by the bot a moment ago: their follow-ups (the team chat post among them)
-        # are done here if the cron has not got to them yet, so that they go out in this claim;
-        # a few per claim, of tickets a couple of seconds old, so that a burst of requests
-        # gets its answers first
+        # requests filed by the bot a moment ago: their tickets, with their follow-ups (the team
+        # chat post among them), are made here if the cron has not got to them yet, so that
+        # the posts go out in this claim; a few per claim, of requests a couple of seconds old,
+        # so that a burst of requests gets its answers first
+        self.sudo().env["coop.telegram.ticket.request"]._coop_register_pending(
+            limit=FOLLOWUPS_PER_CLAIM, min_age=FOLLOWUP_DELAY_SECONDS
+        )
         self.sudo().env["helpdesk.ticket"]._coop_run_followups(
             limit=FOLLOWUPS_PER_CLAIM, min_age=FOLLOWUP_DELAY_SECONDS
         )

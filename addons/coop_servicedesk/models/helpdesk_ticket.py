@@ -302,7 +302,7 @@ class HelpdeskTicket(models.Model):
                 # helpdesk_mgmt dates the closing on a change of stage only: a ticket
                 # filed already done (imported, recorded afterwards) is closed now
                 ticket.sudo().closed_date = ticket.create_date
-        if defer:
+        if defer and not self.env.context.get("coop_followup_now"):
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.ir_cron_ticket_followup")
             # a couple of seconds later: a burst of requests gets its answers first (the cron
             # then runs at its next wake-up, the bridge's outbox claim may be sooner)
@@ -394,9 +394,12 @@ class HelpdeskTicket(models.Model):
     def _cron_coop_followups(self):
         """The follow-up job: a batch of pending tickets per run; the cron commits it and runs
         again at once while some are left (ir.cron's progress)."""
+        Request = self.env["coop.telegram.ticket.request"].sudo()
+        registered, left = Request._coop_register_pending()
         done, failed = self._coop_run_followups()
-        remaining = self.search_count([("coop_followup_pending", "=", True), ("id", "not in", failed)])
-        self.env["ir.cron"]._notify_progress(done=len(done), remaining=remaining)
+        remaining = Request.search_count([("state", "=", "pending"), ("id", "not in", left)])
+        remaining += self.search_count([("coop_followup_pending", "=", True), ("id", "not in", failed)])
+        self.env["ir.cron"]._notify_progress(done=len(registered) + len(done), remaining=remaining)
         return True
 
     def _coop_is_member_only(self):
