@@ -10,8 +10,8 @@ Then one Odoo process opens both databases (as a server with several databases d
 what the web client does on the first load of the lead kanban (web_read_group by stage, then
 web_search_read of each column) as a specialist of one circle in ours (the global NDA rule
 applies), as the salesman in the peer and as a coordinator in ours (sees every lead): after a
-warm-up load of each, REPEAT rounds that load each once, in an order that changes from round to
-round (each goes first equally often), so that the three are measured under the same load.
+warm-up load of each, REPEAT rounds that load each once, the rounds taking the six orders of the
+three in turn (none always first), so that the three are measured under the same load.
 Prints the medians, the ratio of the medians and the median of the per-round ratios (paired: a
 load change between rounds cannot bias it). Adds the specialist against the salesman (goal:
 within 1.5x, judged on the paired ratio) to the closing table of `make bench`, and drops both
