@@ -1,6 +1,7 @@
 """What the Odoo benchmarks share: a throw-away database with some addons, a measuring script run
 in `odoo-bin shell` on it, its `BENCH ` lines printed, and the database dropped at the end."""
 
+import contextlib
 import json
 import os
 import platform
@@ -32,35 +33,67 @@ def drop_db(db):
     )
 
 
+def install_db(db, modules):
+    """Install `modules` (no demo) into the new database `db`; False (and Odoo's error printed) if
+    that failed."""
+    res = odoo(["-d", db, "-i", modules, "--without-demo=all", "--stop-after-init", "--no-http"])
+    if res.returncode:
+        print(res.stderr[-3000:])
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def bench_databases(*specs):
+    """Throw-away databases, one per `(prefix, modules)`, each with its modules installed (no demo):
+    yields their names (None when an installation failed, after printing why) and drops every one
+    of them at the end, also on failure."""
+    dbs = [db_name(prefix) for prefix, _modules in specs]
+    try:
+        for db, (_prefix, modules) in zip(dbs, specs, strict=True):
+            if not install_db(db, modules):
+                yield None
+                return
+        yield dbs
+    finally:
+        for db in dbs:
+            drop_db(db)
+
+
+def run_shell(db, script, header, values=None):
+    """Run `script` in `odoo-bin shell` on the database `db` and print `header` and the script's
+    `BENCH ` lines. Returns 1 when it printed no `BENCH ` line, else 0. The
+    script's `BENCH-VALUE name number` lines go to the dict `values` when given; its `BENCH-ROW`
+    lines to the closing table. The script may open other databases in the same process with
+    `database_env` (see ROW_HELPERS)."""
+    res = odoo(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=ROW_HELPERS + script)
+    lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
+    for line in res.stdout.splitlines():
+        if line.startswith("BENCH-VALUE ") and values is not None:
+            _tag, name, number = line.split()
+            values[name] = float(number)
+        if line.startswith(ROW_PREFIX):
+            record(json.loads(line[len(ROW_PREFIX) :]))
+    if not lines:
+        print(res.stdout[-2000:], res.stderr[-3000:])
+        return 1
+    if header:
+        print(header)
+    if res.returncode:
+        print(res.stderr[-3000:])
+    for line in lines:
+        print(line)
+    return 0
+
+
 def run_shell_bench(prefix, modules, script, header, values=None):
     """Install `modules` (no demo) into a new database, run `script` in its shell and print
-    `header` and the script's `BENCH ` lines. Returns the process exit code. The script's
-    `BENCH-VALUE name number` lines go to the dict `values` when given."""
-    db = db_name(prefix)
-    try:
-        res = odoo(["-d", db, "-i", modules, "--without-demo=all", "--stop-after-init", "--no-http"])
-        if res.returncode:
-            print(res.stderr[-3000:])
+    `header` and the script's `BENCH ` lines (see run_shell). Returns 0, or 1 on failure. The
+    script's `BENCH-VALUE name number` lines go to the dict `values` when given."""
+    with bench_databases((prefix, modules)) as dbs:
+        if not dbs:
             return 1
-        res = odoo(["-d", db, "--no-http", "--max-cron-threads=0"], command="shell", input=ROW_HELPERS + script)
-        lines = [line[6:] for line in res.stdout.splitlines() if line.startswith("BENCH ")]
-        for line in res.stdout.splitlines():
-            if line.startswith("BENCH-VALUE ") and values is not None:
-                _tag, name, number = line.split()
-                values[name] = float(number)
-            if line.startswith(ROW_PREFIX):
-                record(json.loads(line[len(ROW_PREFIX) :]))
-        if not lines:
-            print(res.stdout[-2000:], res.stderr[-3000:])
-            return 1
-        print(header)
-        if res.returncode:
-            print(res.stderr[-3000:])
-        for line in lines:
-            print(line)
-        return 0
-    finally:
-        drop_db(db)
+        return run_shell(dbs[0], script, header, values)
 
 
 # ---------------------------------------------------------------- the closing table
@@ -70,7 +103,10 @@ def run_shell_bench(prefix, modules, script, header, values=None):
 ROW_PREFIX = "BENCH-ROW "
 
 # the code of a benchmark run in `odoo-bin shell`: row(...) prints a BENCH-ROW line; peak_rss()
-# reads the peak resident memory of this process and reset_peak_rss() starts a new peak
+# reads the peak resident memory of this process and reset_peak_rss() starts a new peak;
+# database_env(dbname) opens another database (the peer's) in the same process; alternate(...)
+# measures several functions in alternating rounds and paired_ratio(...) is the median of the
+# per-round ratios of two of them
 ROW_HELPERS = r'''
 import json as _json
 def row(measure, peer, ours, unit, goal, ratio=None, met=None, note=""):
@@ -89,6 +125,38 @@ def peak_rss():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     return 0
+import contextlib as _contextlib
+@_contextlib.contextmanager
+def database_env(dbname, context=None):
+    # an Environment (superuser) on another database, opened in this process as a server with
+    # several databases does: its own registry and cursor; rolled back and closed at the end
+    import odoo as _odoo
+    with _odoo.modules.registry.Registry(dbname).cursor() as cr:
+        env_ = _odoo.api.Environment(cr, _odoo.SUPERUSER_ID, {})
+        yield env_(context=dict(env_["res.users"].context_get(), **(context or {})))
+        cr.rollback()
+def alternate(measures, repeat, warmup=1, seed=0):
+    # `measures`: name -> function returning seconds. Runs each `warmup` times, then `repeat`
+    # rounds that run each once, the order of a round taken in turn from every permutation of the
+    # names (shuffled once), so that each goes first, and before each other, as often as the
+    # others. Returns name -> [seconds of each round]: figures of one round were measured at the
+    # same moment, so ratios of one round hold even if the machine's load changes between rounds.
+    import itertools as _itertools, random as _random
+    names = list(measures)
+    for _i in range(warmup):
+        for name in names:
+            measures[name]()
+    orders = list(_itertools.permutations(names))
+    _random.Random(seed).shuffle(orders)
+    times = {name: [] for name in names}
+    for n in range(repeat):
+        for name in orders[n % len(orders)]:
+            times[name].append(measures[name]())
+    return times
+def paired_ratio(ours, peer):
+    # the median of the per-round ratios ours / peer (two lists from alternate())
+    import statistics as _statistics
+    return _statistics.median(o / p for o, p in zip(ours, peer))
 '''
 
 
