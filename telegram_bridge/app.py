@@ -102,6 +102,7 @@ def build_application(settings, odoo=None) -> Application:
         timeout=settings.odoo_timeout,
         retries=settings.odoo_retries,
         lang=settings.odoo_lang,
+        concurrency=settings.odoo_concurrency,
     )
     journal = Journal(settings.journal_path, scope=settings.odoo_db)
     worker = OutboxWorker(

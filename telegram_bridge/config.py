@@ -77,6 +77,7 @@ class Settings:
     outbox_retry_delay: int = 0
     odoo_timeout: float = 15.0
     odoo_retries: int = 2
+    odoo_concurrency: int = 4
     odoo_lang: str = "ru_RU"
     telegram_timeout: float = 10.0
     polling_timeout: int = 10
@@ -145,6 +146,7 @@ class Settings:
             outbox_retry_delay=_int(env, "OUTBOX_RETRY_DELAY", 0, 0),
             odoo_timeout=_float(env, "ODOO_TIMEOUT", 15.0, 0.1),
             odoo_retries=_int(env, "ODOO_RETRIES", 2, 0),
+            odoo_concurrency=_int(env, "ODOO_CONCURRENCY", 4, 1),
             odoo_lang=env.get("ODOO_LANG", "ru_RU").strip(),
             telegram_timeout=_float(env, "TELEGRAM_TIMEOUT", 10.0, 0.1),
             polling_timeout=_int(env, "TELEGRAM_POLLING_TIMEOUT", 10, 0),

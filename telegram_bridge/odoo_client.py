@@ -4,6 +4,11 @@ The bridge logs in as a technical user with an API key in place of a password an
 the public methods of the facade. Network errors and 502/503/504 answers are retried with a
 short backoff and then reported as :class:`OdooUnavailable`; errors Odoo raised on purpose
 (AccessError, UserError ...) come back as :class:`OdooError` and are never retried.
+
+At most ``concurrency`` calls are in Odoo at once; the others wait here, first come first
+served. A crowd of chats then gets its answers one after the other as Odoo's workers free up,
+instead of every request slowing down together inside Odoo (a threaded server shares one
+interpreter among all of them), and the bot never takes every worker from the web users.
 """
 
 import asyncio
@@ -36,7 +41,17 @@ class OdooUnavailable(Exception):
 
 class OdooClient:
     def __init__(
-        self, url, db, login, api_key, timeout=15.0, retries=2, backoff=0.5, transport=None, lang="ru_RU"
+        self,
+        url,
+        db,
+        login,
+        api_key,
+        timeout=15.0,
+        retries=2,
+        backoff=0.5,
+        transport=None,
+        lang="ru_RU",
+        concurrency=None,
     ):
         self.url = url.rstrip("/") + "/jsonrpc"
         self.db = db
@@ -54,6 +69,7 @@ class OdooClient:
             headers={"User-Agent": "coop-telegram-bridge"},
         )
         self._login_lock = asyncio.Lock()
+        self._slots = asyncio.Semaphore(concurrency) if concurrency else None
 
     def __repr__(self):
         return f"<OdooClient {self.url} db={self.db} login={self.login}>"
@@ -72,7 +88,11 @@ class OdooClient:
         attempt = 0
         while True:
             try:
-                response = await self._client.post(self.url, json=payload)
+                if self._slots is None:
+                    response = await self._client.post(self.url, json=payload)
+                else:
+                    async with self._slots:
+                        response = await self._client.post(self.url, json=payload)
                 if response.status_code in _RETRY_STATUS:
                     raise OdooUnavailable(f"Odoo answered HTTP {response.status_code}")
                 if response.status_code != 200:

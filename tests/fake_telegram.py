@@ -31,6 +31,10 @@ class _QuietServer(ThreadingHTTPServer):
     """Clients hanging up (a long poll cut short at shutdown) are not errors."""
 
     daemon_threads = True
+    # a bot keeps dozens of connections open at once (python-telegram-bot's pool); the
+    # socketserver default backlog of 5 would reset the surplus under a burst, which
+    # Telegram's servers never do
+    request_queue_size = 256
 
     def handle_error(self, request, client_address):
         pass

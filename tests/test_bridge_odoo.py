@@ -67,14 +67,17 @@ def new_ticket(telegram, chat, description, template=True):
 
 
 def ticket_by_number(odoo, number):
-    rows = odoo.admin(
-        "helpdesk.ticket",
-        "search_read",
-        [("number", "=", number)],
-        fields=["id", "partner_id", "team_id", "channel_id", "coop_bridge_request_uid", "stage_id"],
+    """The ticket the bot's request became: the answer comes once the request is recorded with
+    its number, the ticket a moment later from the registration job (here: the outbox's claims)."""
+    fields = ["id", "partner_id", "team_id", "channel_id", "coop_bridge_request_uid", "stage_id"]
+    found = []
+    wait_until(
+        lambda: found.extend(odoo.admin("helpdesk.ticket", "search_read", [("number", "=", number)], fields=fields))
+        or found,
+        what=f"ticket {number} registered",
     )
-    assert len(rows) == 1, rows
-    return rows[0]
+    assert len(found) == 1, found
+    return found[0]
 
 
 def outbox_rows(odoo, ticket_id):
