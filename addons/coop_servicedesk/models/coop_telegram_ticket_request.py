@@ -79,7 +79,7 @@ class CoopTelegramTicketRequest(models.Model):
             vals["description"] = plaintext2html(text)
         return vals
 
-    def _register(self):
+    def _coop_register(self):
         """The ticket of this request, with everything its creation does; the row is deleted."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.user.lang or "en_US"
@@ -97,7 +97,7 @@ class CoopTelegramTicketRequest(models.Model):
         self.unlink()
         return ticket
 
-    def _fail(self, error):
+    def _coop_fail(self, error):
         """Give the request up and tell the requester by the chat he filed it from."""
         self.ensure_one()
         self.write({"state": "failed", "error": error})
@@ -136,12 +136,12 @@ class CoopTelegramTicketRequest(models.Model):
             request_id = request.id
             try:
                 with self.env.cr.savepoint():
-                    request._register()
+                    request._coop_register()
                 done.append(request_id)
             except (UserError, ValidationError, AccessError) as exc:
                 # the request itself is wrong now: no retry makes it right
                 with self.env.cr.savepoint():
-                    request._fail(exc.args[0] if exc.args else str(exc))
+                    request._coop_fail(exc.args[0] if exc.args else str(exc))
                 left.append(request_id)
             except Exception:
                 _logger.exception("registering bot request %s failed; it is retried on the next run", request_id)
@@ -149,7 +149,7 @@ class CoopTelegramTicketRequest(models.Model):
                 with self.env.cr.savepoint():
                     request.attempts += 1
                     if request.attempts >= MAX_ATTEMPTS:
-                        request._fail(self.env._("The service desk could not register it."))
+                        request._coop_fail(self.env._("The service desk could not register it."))
                 left.append(request_id)
         return done, left
 
@@ -162,7 +162,7 @@ class CoopTelegramTicketRequest(models.Model):
         for request in failed.sudo():
             try:
                 with self.env.cr.savepoint():
-                    request._register()
+                    request._coop_register()
                 done.append(request.id)
             except (UserError, ValidationError, AccessError) as exc:
                 request.write({"state": "failed", "error": exc.args[0] if exc.args else str(exc)})
