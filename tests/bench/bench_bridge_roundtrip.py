@@ -206,6 +206,13 @@ def pending_requests(odoo):
     return int(sql(odoo, "SELECT count(*) FROM coop_telegram_ticket_request WHERE state = 'pending'")[0][0])
 
 
+def registered(odoo, timeout=300):
+    """Wait until every request the bot filed is a ticket with its team chat post."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (pending_requests(odoo) or len(team_posts(odoo)) < bot_tickets(odoo)):
+        time.sleep(0.5)
+
+
 def team_posts(odoo):
     """Team chat posts of the tickets the bot filed: {ticket id: number of posts}."""
     rows = sql(
@@ -246,6 +253,8 @@ def measure(odoo, telegram, tmp, chats, mode):
         login = odoo.admin("res.users", "search_read", [("partner_id", "=", person["partner_id"])], ["login"])[0]
         portal = portal_tickets(odoo, login["login"], odoo.data["template_id"], SEQUENTIAL)
 
+        registered(odoo)
+
         # 2. many chats confirming at once
         many = chats[1:]
         crowd = []
@@ -255,7 +264,7 @@ def measure(odoo, telegram, tmp, chats, mode):
             # every chat walks its dialog up to the confirmation at the same time, then the bot's
             # budget at Telegram (about 30 messages a second) refills before the crowd presses
             with ThreadPoolExecutor(len(many)) as pool:
-                ready = dict(zip(many, pool.map(lambda chat: prepare(telegram, chat, team_id), many)))
+                ready = dict(zip(many, pool.map(lambda chat: prepare(telegram, chat, team_id), many), strict=True))
             time.sleep(SETTLE_SECONDS)
             starts = {chat: len(telegram.messages(chat)) for chat in many}
             t0 = {}
@@ -270,13 +279,10 @@ def measure(odoo, telegram, tmp, chats, mode):
                     timeout=300,
                 )
                 crowd.append((done["ts"] - t0[chat]) * 1000.0)
-        # every request registered as its ticket, with its follow-ups (the team chat post among
-        # them), before the CPU is read: they are part of what a ticket costs
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and (
-            pending_requests(odoo) or len(team_posts(odoo)) < bot_tickets(odoo)
-        ):
-            time.sleep(0.5)
+            # every request registered as its ticket, with its follow-ups (the team chat post
+            # among them), before the next round and before the CPU is read: they are part of
+            # what a ticket costs
+            registered(odoo)
         cpu = {
             "odoo": (cpu_seconds(odoo.proc.pid) - cpu_odoo) * 1000.0 / len(crowd),
             "bridge": (cpu_seconds(bridge.proc.pid) - cpu_bridge) * 1000.0 / len(crowd),
