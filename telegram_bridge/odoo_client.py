@@ -88,11 +88,14 @@ class OdooClient:
         attempt = 0
         while True:
             try:
+                # the users' language also for Odoo's request itself: a request without a
+                # session otherwise asks the database for the company's language each time
+                headers = {"Accept-Language": self.lang.replace("_", "-")} if self.lang else None
                 if self._slots is None:
-                    response = await self._client.post(self.url, json=payload)
+                    response = await self._client.post(self.url, json=payload, headers=headers)
                 else:
                     async with self._slots:
-                        response = await self._client.post(self.url, json=payload)
+                        response = await self._client.post(self.url, json=payload, headers=headers)
                 if response.status_code in _RETRY_STATUS:
                     raise OdooUnavailable(f"Odoo answered HTTP {response.status_code}")
                 if response.status_code != 200:

@@ -266,12 +266,21 @@ class CoopTelegramBridge(models.AbstractModel):
     @api.model
     def _filed(self, uid):
         """The ticket, or the request not yet a ticket, the bot filed with this request id."""
-        ticket = (
-            self.env["helpdesk.ticket"]
-            .with_context(active_test=False)
-            .search([("coop_bridge_request_uid", "=", uid)], limit=1)
+        # one round trip: this runs on every request the bot files (both ids are unique)
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT 'helpdesk.ticket', id FROM helpdesk_ticket WHERE coop_bridge_request_uid = %s
+             UNION ALL
+            SELECT 'coop.telegram.ticket.request', id FROM coop_telegram_ticket_request WHERE request_uid = %s
+            """,
+            [uid, uid],
         )
-        return ticket or self.env["coop.telegram.ticket.request"].search([("request_uid", "=", uid)], limit=1)
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return self.env["coop.telegram.ticket.request"]
+        model, record_id = min(rows, key=lambda row: row[0] != "helpdesk.ticket")  # the ticket, once there is one
+        return self.env[model].with_context(active_test=False).browse(record_id)
 
     @api.model
     def my_tickets(self, chat_id):

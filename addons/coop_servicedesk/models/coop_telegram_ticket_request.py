@@ -181,9 +181,10 @@ class CoopTelegramTicketRequest(models.Model):
     def _trigger_registration(self):
         """The registration job, a couple of seconds from now: a burst of requests gets its
         answers first."""
-        cron = self.env.ref("coop_servicedesk.ir_cron_ticket_followup", raise_if_not_found=False)
-        if cron:
-            cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=FOLLOWUP_DELAY_SECONDS))
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.ir_cron_ticket_followup")
+        self.env["ir.cron"].sudo().browse(cron_id)._trigger(
+            fields.Datetime.now() + timedelta(seconds=FOLLOWUP_DELAY_SECONDS)
+        )
 
     def _status_dict(self):
         """As the bot shows a ticket (number, name, stage), for a request not yet a ticket."""
