@@ -3,7 +3,9 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
+from ..models.coop_telegram_ticket_request import MAX_ATTEMPTS
 from .common import ServicedeskCase
 
 
@@ -283,6 +285,32 @@ class TestTicketRequestFailure(FollowupCase):
         again = self._bridge_api().create_ticket("7105", self.team_client_a.id, False, "Сработал антивирус", "r-1")
         self.assertEqual(again, {"ok": False, "error": request.error})
         self.assertNotIn(res["number"], [t["number"] for t in self._bridge_api().my_tickets("7105")])
+
+    def test_an_unexpected_error_is_retried_then_given_up(self):
+        """A failure that is not the request's fault (here the database refuses the ticket) leaves
+        it pending for the next run; after MAX_ATTEMPTS runs it is given up, and its requester is
+        told once."""
+        self.portal_a.partner_id.lang = "en_US"
+        self.env.cr.execute(
+            "ALTER TABLE helpdesk_ticket ADD CONSTRAINT coop_test_refused CHECK (name <> 'Сбой регистрации')"
+        )
+        res = self._file("r-6", text="Сбой регистрации", chat="7105", team=self.team_client_a)
+        request = self._request("r-6")
+        logger = "odoo.addons.coop_servicedesk.models.coop_telegram_ticket_request"
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            with self.assertLogs(logger, "ERROR"), mute_logger("odoo.sql_db"):
+                self.assertEqual(self.Request._coop_register_pending(), ([], [request.id]))
+            self.assertEqual(request.attempts, attempt)
+            if attempt < MAX_ATTEMPTS:
+                self.assertEqual(request.state, "pending")
+                self.assertFalse(self._told(res["number"]))
+        self.assertEqual(request.state, "failed")
+        self.assertEqual(request.error, "The service desk could not register it.")
+        told = self._told(res["number"])
+        self.assertEqual(len(told), 1)
+        self.assertIn("The service desk could not register it.", told.text)
+        self.assertFalse(self._by_number(res["number"]))
+        self.assertEqual(self.Request._coop_register_pending(), ([], []))
 
     def test_the_requester_is_told_in_his_language(self):
         self.env["res.lang"]._activate_lang("ru_RU")
