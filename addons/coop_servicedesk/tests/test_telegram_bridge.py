@@ -180,6 +180,20 @@ class TestTelegramBridge(ServicedeskCase):
                 self.assertEqual(api.my_tickets("7002"), [])
                 self.assertEqual(api.my_tickets("9999"), [])
 
+    def test_my_tickets_lists_thirty_at_most(self):
+        api = self._bridge_api()
+        older = self._ticket(team=self.team_client_a, partner=self.portal_a.partner_id)
+        filed = [
+            api.create_ticket("7001", self.team_client_a.id, False, f"Заявка {i}", f"u-30-{i}")["number"]
+            for i in range(30)
+        ]
+        listed = [t["number"] for t in api.my_tickets("7001")]
+        self.assertEqual(listed, filed[::-1], "the newest thirty: the pending requests")
+        self.assertNotIn(older.number, listed)
+        self._register()
+        listed = [t["number"] for t in api.my_tickets("7001")]
+        self.assertEqual(listed, filed[::-1])
+
     def test_articles(self):
         Article = self.env["coop.servicedesk.article"]
         pub = Article.create(
