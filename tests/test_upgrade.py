@@ -7,11 +7,13 @@ Earlier releases are taken from this repository's history:
   `make run` and the deployment do it;
 - the release before the previous one (18.0.1.1.0), updated with `-u all`: its settings are given
   values other than the defaults and the fields 18.0.1.2.0 renamed are filled, so that the test
-  sees them survive two releases of migrations at once;
-- the last landed release (the previous main, 18.0.1.2.0), updated with `-u all` with its
-  settings at other values than the defaults; `check_previous` holds what this version's
-  migrations promise; the addons new in this version (coop_union_hr, coop_union_telegram) are then installed on the
-  upgraded database with `-i`, as an administrator would.
+  sees them survive three releases of migrations at once; it also holds what the migrations of
+  18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise to any database that passes through
+  them (the documents' offices, the mailings' organisations, the appeals' answer dates, the
+  members' analytics, the bot's tickets finished);
+- the last landed release (the previous main: 18.0.1.3.0, coop_servicedesk 18.0.1.4.0, with
+  coop_union_hr and coop_union_telegram), updated with `-u all` with its settings at other
+  values than the defaults; `check_previous` holds what this version's changes promise.
 
 Each release's addons are taken with `git archive` and installed on a throw-away database, then
 updated by the current code. When a new release lands, move PREVIOUS to it.
@@ -48,10 +50,13 @@ SECOND_SETTINGS = {
     "coop_union.birthday_reminder_days": "5",
     "coop_union.sms_chunk_size": "250",
 }
-# the settings of the previous main (18.0.1.2.0): the upload limit is Odoo's own by then
+# the settings of the previous main (18.0.1.3.0): the upload limit is Odoo's own by then
 SETTINGS = {
     **{k: v for k, v in SECOND_SETTINGS.items() if k != "coop_servicedesk.max_attachment_bytes"},
     "web.max_file_upload_size": "5242880",
+    "coop_servicedesk.sla_risk_minutes": "45",
+    "coop_union.appeal_escalation_days": "5",
+    "coop_union.appeal_attachment_max_mb": "7",
 }
 # keys a migration of 18.0.1.2.0 renames: the new key has the old key's value
 RENAMED_KEYS = {"coop_servicedesk.max_attachment_bytes": "web.max_file_upload_size"}
@@ -148,7 +153,7 @@ def prepare_second(db):
         for model, old, _new in RENAMED_FIELDS
     }
     assert all(fields.values()), fields
-    return {"columns": snapshot, "fields": fields}
+    return {"columns": snapshot, "fields": fields, **prepare_release_3(db)}
 
 
 def check_second(db, before):
@@ -158,6 +163,7 @@ def check_second(db, before):
         field_id = psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{new}'").strip()
         assert field_id == before["fields"][(model, old)], f"{model}.{old} was not renamed to {new} in place"
         assert not psql(db, f"select id from ir_model_fields where model = '{model}' and name = '{old}'").strip()
+    check_release_3(db, before)
 
 
 def xmlid_id(db, module, name):
@@ -166,8 +172,8 @@ def xmlid_id(db, module, name):
 OFFICE_RECORDS = (("coop_document", "name"), ("coop_document_journal", "prefix"))
 
 
-def prepare_previous(db):
-    set_settings(db, SETTINGS)
+def prepare_release_3(db):
+    """Data of a database older than 18.0.1.3.0 whose migrations 18.0.1.3.0 changes."""
     # a mailing and a mailing list made by a primary organisation's staff before mailings had an organisation
     steel = xmlid_id(db, "coop_union", "user_primary_steel")
     mailing = psql(db, "select min(id) from mailing_mailing").strip()
@@ -189,7 +195,7 @@ def prepare_previous(db):
     return {"steel_mailing": mailing, "steel_list": mailing_list, "offices": {"records": records, "people": people}}
 
 
-def check_previous(db, before):
+def check_release_3(db, before):
     """What the migrations of 18.0.1.3.0 (18.0.1.4.0 for coop_servicedesk) promise."""
     # coop_union: mailings and lists of union staff belong to their organisation
     steel = xmlid_id(db, "coop_union", "user_primary_steel")
@@ -260,6 +266,39 @@ def check_previous(db, before):
     check_union_analytics(db)
 
 
+def prepare_previous(db):
+    set_settings(db, SETTINGS)
+    # a ticket the bot filed just before the upgrade, its follow-up not done yet
+    pending = psql(db, "select max(id) from helpdesk_ticket").strip()
+    psql(db, f"update helpdesk_ticket set coop_followup_pending = true where id = {pending}")
+    return {"pending": pending}
+
+
+def check_previous(db, before):
+    """What this version promises a database of the previous main (coop_servicedesk 18.0.1.5.0)."""
+    # the bot's requests wait in their own table, empty after the upgrade
+    assert psql(db, "select to_regclass('coop_telegram_ticket_request')").strip() == "coop_telegram_ticket_request"
+    assert psql(db, "select count(*) from coop_telegram_ticket_request").strip() == "0"
+    for name in (
+        "model_coop_telegram_ticket_request",
+        "access_coop_telegram_ticket_request_manager",
+        "coop_telegram_ticket_request_action",
+        "menu_coop_servicedesk_ticket_requests",
+        "ir_cron_ticket_followup",
+    ):
+        assert xmlid_id(db, "coop_servicedesk", name), name
+    # a ticket pending from before is kept pending: the follow-up job still finishes it
+    assert psql(db, f"select coop_followup_pending from helpdesk_ticket where id = {before['pending']}").strip() == "t"
+    assert psql(db, "select count(*) from helpdesk_ticket where coop_followup_pending").strip() == "1"
+    # the manager's list of requests is on the service desk's configuration menu
+    parent = psql(
+        db,
+        "select parent_id from ir_ui_menu where id = "
+        f"{xmlid_id(db, 'coop_servicedesk', 'menu_coop_servicedesk_ticket_requests')}",
+    ).strip()
+    assert parent == xmlid_id(db, "coop_servicedesk", "menu_coop_servicedesk_config"), parent
+
+
 def check_union_analytics(db):
     """coop_union's member analytics: every existing member has the age band of his birthdate
     and the regional organisation above his primary one; the dashboard's module is installed."""
@@ -325,17 +364,18 @@ RELEASES = {
     ),
     # the last landed release (the previous main)
     "previous": Release(
-        commit="02f5f615193f8d61ae1fdf2c747e11f909b00263",
-        addons=ADDONS + ",coop_i18n",
+        commit="c7eab30c163f58c32501a3eee20a44484c455695",
+        addons=ADDONS + ",coop_i18n,coop_union_hr,coop_union_telegram",
         versions={
-            **dict.fromkeys(ADDONS.split(","), "18.0.1.2.0"),
-            "coop_servicedesk": "18.0.1.3.0",
-            "coop_i18n": "18.0.1.1.0",
+            **dict.fromkeys(ADDONS.split(","), "18.0.1.3.0"),
+            "coop_servicedesk": "18.0.1.4.0",
+            "coop_i18n": "18.0.1.2.0",
+            "coop_union_hr": "18.0.1.0.0",
+            "coop_union_telegram": "18.0.1.3.0",
         },
         update="all",
         prepare=prepare_previous,
         check=check_previous,
-        install="coop_union_hr,coop_union_telegram",
     ),
 }
 

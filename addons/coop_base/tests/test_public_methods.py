@@ -127,6 +127,11 @@ RECORDS = {
     "coop.telegram.link": lambda env: env["coop.telegram.link"].sudo().create({
         "partner_id": _any(env, "res.partner", [("is_company", "=", False)]).id,
     }),
+    "coop.telegram.ticket.request": lambda env: env["coop.telegram.ticket.request"].sudo().create({
+        "number": "x", "request_uid": "public-methods-test", "state": "failed",
+        "partner_id": _any(env, "res.partner", [("is_company", "=", False)]).id,
+        "team_id": _any(env, "helpdesk.ticket.team").id,
+    }),
     "coop.servicedesk.article.answer": lambda env: env["coop.servicedesk.article.answer"].sudo().create({
         "ticket_id": _any(env, "helpdesk.ticket").id,
     }),

@@ -19,6 +19,8 @@ MAX_UID = 128
 MAX_CLAIM = 500
 # follow-ups of new tickets an outbox claim does before it claims (the cron does the rest)
 FOLLOWUPS_PER_CLAIM = 5
+# the requester's open tickets the bot lists, the newest first
+MY_TICKETS = 30
 
 
 class CoopTelegramBridge(models.AbstractModel):
@@ -291,13 +293,15 @@ class CoopTelegramBridge(models.AbstractModel):
         me = self._env_for(partner)
         # requests not yet registered come first: they are the newest
         requests = me.env["coop.telegram.ticket.request"].search(
-            [("partner_id", "=", partner.id), ("state", "=", "pending")], order="id desc", limit=30
+            [("partner_id", "=", partner.id), ("state", "=", "pending")], order="id desc", limit=MY_TICKETS
         )
-        tickets = me.env["helpdesk.ticket"].search(
-            [("partner_id", "=", partner.id), ("closed", "=", False)],
-            order="create_date desc, id desc",
-            limit=30 - len(requests),
-        )
+        tickets = me.env["helpdesk.ticket"]
+        if len(requests) < MY_TICKETS:  # a search's limit of 0 is no limit
+            tickets = tickets.search(
+                [("partner_id", "=", partner.id), ("closed", "=", False)],
+                order="create_date desc, id desc",
+                limit=MY_TICKETS - len(requests),
+            )
         return [r._status_dict() for r in requests] + [self._ticket_dict(t) for t in tickets]
 
     @api.model

@@ -79,31 +79,40 @@ class CoopTelegramTicketRequest(models.Model):
             vals["description"] = plaintext2html(text)
         return vals
 
-    def _coop_register(self):
-        """The ticket of this request, with everything its creation does; the row is deleted."""
+    def _in_lang(self):
+        """This request in its requester's language."""
+        return self.with_context(lang=self.partner_id.lang or self.env.user.lang or "en_US")
+
+    def _make_ticket(self):
+        """The ticket of this request, with everything its creation does; the row is deleted.
+
+        The ticket is created by the bridge's user, as when the bot's request created it: its
+        creation message is the bot's, in the requester's language."""
         self.ensure_one()
-        lang = self.partner_id.lang or self.env.user.lang or "en_US"
-        Ticket = self.env["helpdesk.ticket"].sudo().with_context(lang=lang, active_test=False)
+        request = self._in_lang()
+        lang = request.env.lang
+        bridge_user = self.env.ref("coop_servicedesk.user_telegram_bridge")
+        Ticket = self.env["helpdesk.ticket"].with_user(bridge_user).sudo().with_context(lang=lang, active_test=False)
         ticket = Ticket.search([("coop_bridge_request_uid", "=", self.request_uid)], limit=1)
         if not ticket:
             bridge = self.env["coop.telegram.bridge"].sudo()
             if not bridge._open_teams(self.partner_id, self.team_id.id):
-                raise UserError(self.env._("This team does not take your requests."))
+                raise UserError(request.env._("This team does not take your requests."))
             ticket = Ticket.with_context(
                 mail_create_nosubscribe=True, coop_defer_followup=True, coop_followup_now=True
-            ).create(self._ticket_vals())
+            ).create(request._ticket_vals())
             ticket._coop_followup()
             ticket.coop_followup_pending = False
+            ticket.flush_recordset(["coop_followup_pending"])
         self.unlink()
-        return ticket
+        return ticket.with_env(self.env)
 
-    def _coop_fail(self, error):
+    def _fail(self, error):
         """Give the request up and tell the requester by the chat he filed it from."""
         self.ensure_one()
         self.write({"state": "failed", "error": error})
         if self.chat_id:
-            lang = self.partner_id.lang or "en_US"
-            text = self.with_context(lang=lang).env._(
+            text = self._in_lang().env._(
                 "Request %(number)s could not be registered: %(error)s Please file it again.",
                 number=self.number,
                 error=error,
@@ -136,12 +145,12 @@ class CoopTelegramTicketRequest(models.Model):
             request_id = request.id
             try:
                 with self.env.cr.savepoint():
-                    request._coop_register()
+                    request._make_ticket()
                 done.append(request_id)
             except (UserError, ValidationError, AccessError) as exc:
                 # the request itself is wrong now: no retry makes it right
                 with self.env.cr.savepoint():
-                    request._coop_fail(exc.args[0] if exc.args else str(exc))
+                    request._fail(exc.args[0] if exc.args else str(exc))
                 left.append(request_id)
             except Exception:
                 _logger.exception("registering bot request %s failed; it is retried on the next run", request_id)
@@ -149,32 +158,37 @@ class CoopTelegramTicketRequest(models.Model):
                 with self.env.cr.savepoint():
                     request.attempts += 1
                     if request.attempts >= MAX_ATTEMPTS:
-                        request._coop_fail(self.env._("The service desk could not register it."))
+                        request._fail(request._in_lang().env._("The service desk could not register it."))
                 left.append(request_id)
         return done, left
 
     def action_retry(self):
-        """Register failed requests again (a manager, once the cause is mended)."""
+        """Register failed requests again (a manager, once the cause is mended); opens the
+        tickets made."""
         self.check_access("write")
-        failed = self.filtered(lambda r: r.state == "failed")
-        failed.sudo().write({"state": "pending", "attempts": 0, "error": False})
-        done = []
-        for request in failed.sudo():
+        failed = self.filtered(lambda r: r.state == "failed").sudo()
+        failed.write({"state": "pending", "attempts": 0, "error": False})
+        tickets = self.env["helpdesk.ticket"]
+        for request in failed:
             try:
                 with self.env.cr.savepoint():
-                    request._coop_register()
-                done.append(request.id)
+                    tickets |= request._make_ticket()
             except (UserError, ValidationError, AccessError) as exc:
                 request.write({"state": "failed", "error": exc.args[0] if exc.args else str(exc)})
-        if len(done) < len(failed):
+        if len(tickets) < len(failed):
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
                 "params": {
                     "type": "warning",
                     "message": self.env._("Some requests still cannot be registered: see their error."),
+                    # the form or list reloads: registered requests are gone, the others show why
+                    "next": {"type": "ir.actions.act_window_close"},
                 },
             }
+        if tickets:
+            # the request is gone: its form would open on nothing
+            return tickets._get_records_action(name=self.env._("Registered tickets"), context={})
         return True
 
     @api.model

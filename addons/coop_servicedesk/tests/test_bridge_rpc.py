@@ -14,7 +14,9 @@ class TestBridgeRpc(HttpCase):
         partner = self.env["res.partner"].create({"name": "Клиент RPC", "email": "rpc@example.com"})
         link = self.env["coop.telegram.link"].issue_code(partner)
         self.code = link.code
-        # tickets the bot filed before: their follow-ups would queue team chat posts in a claim
+        # requests and tickets the bot filed before: their tickets' follow-ups would queue team
+        # chat posts in a claim
+        self.env["coop.telegram.ticket.request"]._coop_register_pending(limit=10000)
         self.env["helpdesk.ticket"]._coop_run_followups(limit=10000)
         self.env["coop.telegram.outbox"].search([]).unlink()
         self.msg = self.env["coop.telegram.outbox"].create({"chat_id": "4242", "text": "Привет"})
@@ -58,7 +60,13 @@ class TestBridgeRpc(HttpCase):
         self.assertEqual(acked["result"], {"updated": 1})
         self.msg.invalidate_recordset()
         self.assertEqual(self.msg.state, "sent")
-        for model in ("helpdesk.ticket", "res.partner", "crm.lead", "coop.telegram.outbox"):
+        for model in (
+            "helpdesk.ticket",
+            "res.partner",
+            "crm.lead",
+            "coop.telegram.outbox",
+            "coop.telegram.ticket.request",
+        ):
             with self.subTest(model=model):
                 denied = self._call(model, "search_read", [[]], {"fields": ["id"], "limit": 1})
                 self.assertIn("error", denied)

@@ -74,6 +74,9 @@ class TestTelegramBridge(ServicedeskCase):
         self.assertEqual(api.list_templates("7001", "not a number"), [])
         self.assertEqual(api.list_templates("9999", self.team_client_a.id), [])
 
+    def _register(self):
+        return self.env["coop.telegram.ticket.request"]._coop_register_pending(limit=10000)
+
     def test_create_ticket_idempotent(self):
         self.env.company.helpdesk_mgmt_ticket_auto_assign = True
         api = self._bridge_api()
@@ -81,7 +84,17 @@ class TestTelegramBridge(ServicedeskCase):
             "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
         )
         self.assertTrue(res["ok"], res)
-        ticket = self.Ticket.browse(res["id"])
+        self.assertIs(res["id"], False, "the ticket follows from the registration job")
+        self.assertEqual(res["name"], "Инцидент ИБ")
+        again = api.create_ticket(
+            "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
+        )
+        self.assertEqual(again, res)
+        self.assertEqual(self.env["coop.telegram.ticket.request"].search_count([("request_uid", "=", "u-1")]), 1)
+        self._register()
+        ticket = self.Ticket.search([("coop_bridge_request_uid", "=", "u-1")])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.number, res["number"])
         self.assertEqual(ticket.partner_id, self.portal_a.partner_id)
         self.assertEqual(ticket.channel_id, self.env.ref("coop_servicedesk.channel_telegram"))
         self.assertEqual(ticket.coop_template_id, self.tmpl_incident)
@@ -89,18 +102,19 @@ class TestTelegramBridge(ServicedeskCase):
         self.assertEqual(ticket.name, "Инцидент ИБ")
         self.assertFalse(ticket.user_id, "the bridge account is never the assignee")
         self.assertIn("Сработал антивирус", ticket.description)
-        self.assertEqual(res["number"], ticket.number)
+        self.assertIn("Что произошло", ticket.description, "the template's text comes first")
         again = api.create_ticket(
             "7001", self.team_client_a.id, self.tmpl_incident.id, "Сработал антивирус", "u-1"
         )
-        self.assertEqual(again["id"], ticket.id)
+        self.assertEqual(again, {"ok": True, "id": ticket.id, "number": ticket.number, "name": ticket.name})
         self.assertEqual(self.Ticket.search_count([("coop_bridge_request_uid", "=", "u-1")]), 1)
         # another chat cannot reuse that request id
         self.assertFalse(api.create_ticket("7003", self.team_legal.id, False, "x", "u-1")["ok"])
 
     def test_create_ticket_bad_input(self):
         api = self._bridge_api()
-        count = self.Ticket.search_count([])
+        Request = self.env["coop.telegram.ticket.request"]
+        count, requests = self.Ticket.search_count([]), Request.search_count([])
         cases = [
             ("9999", self.team_client_a.id, False, "text", "u-2"),  # unlinked chat
             ("7002", self.team_client_a.id, False, "text", "u-3"),  # team of another client
@@ -116,9 +130,11 @@ class TestTelegramBridge(ServicedeskCase):
                 self.assertFalse(res["ok"])
                 self.assertTrue(res["error"])
         self.assertEqual(self.Ticket.search_count([]), count, "nothing was created")
+        self.assertEqual(Request.search_count([]), requests, "nothing was filed")
 
     def test_my_tickets_and_status_are_scoped(self):
         api = self._bridge_api()
+        self._link(self.portal_a2.partner_id, "7004")
         mine = api.create_ticket("7001", self.team_client_a.id, False, "Нужен отчёт\nза май", "u-7")
         self.assertEqual(mine["name"], "Нужен отчёт")
         colleague = self.Ticket.create(
@@ -129,17 +145,54 @@ class TestTelegramBridge(ServicedeskCase):
                 "partner_id": self.portal_a2.partner_id.id,
             }
         )
-        listed = api.my_tickets("7001")
-        self.assertEqual([t["number"] for t in listed], [mine["number"]])
-        self.assertFalse(listed[0]["closed"])
-        status = api.ticket_status("7001", mine["number"])
-        self.assertTrue(status["ok"])
-        self.assertEqual(status["team"], self.team_client_a.name)
-        self.assertFalse(api.ticket_status("7001", colleague.number)["ok"])
-        self.assertFalse(api.ticket_status("7002", mine["number"])["ok"])
-        self.assertFalse(api.ticket_status("9999", mine["number"])["ok"])
-        self.assertEqual(api.my_tickets("7002"), [])
-        self.assertEqual(api.my_tickets("9999"), [])
+        # pending: shown first, to its own requester's chat only
+        older = self.Ticket.create(
+            {
+                "name": "Давняя заявка",
+                "description": "<p>x</p>",
+                "team_id": self.team_client_a.id,
+                "partner_id": self.portal_a.partner_id.id,
+            }
+        )
+        for registered in (False, True):
+            with self.subTest(registered=registered):
+                if registered:
+                    self._register()
+                    self.assertEqual(
+                        self.Ticket.search([("number", "=", mine["number"])]).partner_id, self.portal_a.partner_id
+                    )
+                listed = api.my_tickets("7001")
+                self.assertEqual([t["number"] for t in listed], [mine["number"], older.number])
+                self.assertEqual(listed[0]["name"], "Нужен отчёт")
+                self.assertFalse(listed[0]["closed"])
+                if not registered:
+                    self.assertEqual(listed[0]["stage"], "Being registered")
+                status = api.ticket_status("7001", mine["number"])
+                self.assertTrue(status["ok"])
+                self.assertEqual(status["number"], mine["number"])
+                self.assertEqual(status["team"], self.team_client_a.name)
+                self.assertTrue(api.ticket_status("7001", mine["number"].lower())["ok"])
+                self.assertFalse(api.ticket_status("7001", colleague.number)["ok"])
+                for chat in ("7002", "7004", "9999"):
+                    self.assertFalse(api.ticket_status(chat, mine["number"])["ok"])
+                    self.assertNotIn(mine["number"], [t["number"] for t in api.my_tickets(chat)])
+                self.assertEqual([t["number"] for t in api.my_tickets("7004")], [colleague.number])
+                self.assertEqual(api.my_tickets("7002"), [])
+                self.assertEqual(api.my_tickets("9999"), [])
+
+    def test_my_tickets_lists_thirty_at_most(self):
+        api = self._bridge_api()
+        older = self._ticket(team=self.team_client_a, partner=self.portal_a.partner_id)
+        filed = [
+            api.create_ticket("7001", self.team_client_a.id, False, f"Заявка {i}", f"u-30-{i}")["number"]
+            for i in range(30)
+        ]
+        listed = [t["number"] for t in api.my_tickets("7001")]
+        self.assertEqual(listed, filed[::-1], "the newest thirty: the pending requests")
+        self.assertNotIn(older.number, listed)
+        self._register()
+        listed = [t["number"] for t in api.my_tickets("7001")]
+        self.assertEqual(listed, filed[::-1])
 
     def test_articles(self):
         Article = self.env["coop.servicedesk.article"]

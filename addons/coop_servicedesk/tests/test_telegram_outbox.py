@@ -11,7 +11,9 @@ from .common import ServicedeskBase
 class TestTelegramOutbox(ServicedeskBase):
     def setUp(self):
         super().setUp()
-        # tickets the bot filed before: their follow-ups would queue team chat posts in a claim
+        # requests and tickets the bot filed before: their tickets' follow-ups would queue team
+        # chat posts in a claim
+        self.env["coop.telegram.ticket.request"]._coop_register_pending(limit=10000)
         self.Ticket._coop_run_followups(limit=10000)
 
     def _msg(self, **kw):
