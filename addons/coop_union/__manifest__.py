@@ -1,7 +1,7 @@
 {
     "name": "Coop Union",
     "summary": "Trade-union registry: organisations, members, appeals, awards, birthdays, SMS/email mailings",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Cooperative",
     "author": "coop",
     "website": "https://github.com/coop-erp/coop",

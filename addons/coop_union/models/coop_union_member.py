@@ -50,6 +50,9 @@ class CoopUnionMember(models.Model):
         related="organization_id.parent_id",
         store=True,
         index="btree_not_null",
+        # derived from the organisation, which is tracked: no chatter line of its own (it would
+        # inherit the tracking of the organisation's parent)
+        tracking=False,
         string="Regional Organization",
         help="The organisation above the member's primary one, for the figures by region.",
     )

@@ -225,6 +225,9 @@ class CoopUnionMember(models.Model):
         for field in self._fields.values():
             if field.store and field.compute and field.name not in names:
                 self.env.add_to_compute(field, members)
+        # computed now, in the import's context: a later flush would compute them in whatever
+        # context flushes, tracking them and logging a chatter message per member
+        members.flush_recordset()
         partners.invalidate_recordset(["coop_union_member_ids"])
         members._validate_fields(names + (["category_ids"] if links else []))
         members.check_access("create")

@@ -47,6 +47,21 @@ class TestImport(UnionCase):
         self.assertFalse(landline.sms_valid, "kept, but excluded from SMS")
         self.assertEqual(landline.mobile, "(3532) 44-55-66")
 
+    def test_import_writes_nothing_in_the_members_chatter(self):
+        """An imported member's chatter stays empty: what the import leaves to compute (the
+        region among it) is not tracked as a change, whichever context flushes it."""
+        plain = self.env(context={})  # not the test classes' tracking-free context
+        Member = plain["coop.union.member"].with_user(self.user_fed)
+        rows = [{"name": "Chatter %d" % i, "membership_number": "T-90%02d" % i, "organization": "T-A1"} for i in range(3)]
+        orgs = {"t-a1": {"id": self.primary_a1.id, "level": "primary"}}
+        vals_list = [Member._coop_import_vals(dict(row), orgs, {}, {}) for row in rows]
+        members = Member.with_context(tracking_disable=True, mail_create_nolog=True)._coop_import_create(vals_list)
+        plain["coop.union.member"].flush_model()  # whatever is left is computed as this context does
+        plain.cr.flush()  # and tracked, as at the commit
+        self.assertEqual(members.mapped("regional_organization_id"), self.region_a)
+        messages = plain["mail.message"].search([("model", "=", "coop.union.member"), ("res_id", "in", members.ids)])
+        self.assertFalse(messages, messages.mapped("tracking_value_ids.field_id.name"))
+
     def test_xlsx(self):
         workbook = openpyxl.Workbook()
         sheet = workbook.active
