@@ -70,7 +70,7 @@ class CoopTelegramTicketRequest(models.Model):
             "coop_bridge_request_uid": self.request_uid,
             "user_id": False,
             "company_id": self.company_id.id or self.team_id.company_id.id or self.env.company.id,
-            "name": template.name if template else (text.splitlines()[0][:80] if text else self.number),
+            "name": self._coop_name(),
         }
         if template:
             vals["coop_template_id"] = template.id
@@ -99,7 +99,7 @@ class CoopTelegramTicketRequest(models.Model):
             if not bridge._open_teams(self.partner_id, self.team_id.id):
                 raise UserError(request.env._("This team does not take your requests."))
             ticket = Ticket.with_context(
-                mail_create_nosubscribe=True, coop_defer_followup=True, coop_followup_now=True
+                mail_create_nosubscribe=True, coop_defer_followup=True
             ).create(request._ticket_vals())
             ticket._coop_followup()
             ticket.coop_followup_pending = False
@@ -203,8 +203,12 @@ class CoopTelegramTicketRequest(models.Model):
     def _status_dict(self):
         """As the bot shows a ticket (number, name, stage), for a request not yet a ticket."""
         self.ensure_one()
-        text = (self.description or "").strip()
-        name = self.template_id.name or (text.splitlines()[0][:80] if text else self.number)
         states = dict(self._fields["state"]._description_selection(self.env))
-        return {"number": self.number, "name": name, "stage": states[self.state], "closed": False}
+        return {"number": self.number, "name": self._coop_name(), "stage": states[self.state], "closed": False}
+
+    def _coop_name(self):
+        """The ticket's title: the template's name, else the description's first line."""
+        self.ensure_one()
+        text = (self.description or "").strip()
+        return self.template_id.name or (text.splitlines()[0][:80] if text else self.number)
 

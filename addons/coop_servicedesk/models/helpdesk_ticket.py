@@ -283,10 +283,11 @@ class HelpdeskTicket(models.Model):
                     vals["user_id"] = False
         defer = bool(self.env.context.get("coop_defer_followup"))
         if defer:
-            # filed by the bot: the answer waits for the ticket and its number only; what
-            # mail.thread does on create (followers, the creation message and its notifications,
-            # the stage's mail template) and our assignment and Telegram posts are left to the
-            # follow-up job, committed with the ticket (see _coop_run_followups)
+            # what mail.thread does on create (followers, the creation message and its
+            # notifications, the stage's mail template) and our assignment and Telegram posts
+            # are left to _coop_followup: the bot's registration job calls it at once, in the
+            # same transaction; a ticket left pending (filed by an earlier release, whose bot
+            # created tickets this way) is finished by _coop_run_followups
             for vals in vals_list:
                 vals["coop_followup_pending"] = True
             tickets = super(HelpdeskTicket, self.with_context(tracking_disable=True)).create(vals_list)
@@ -302,13 +303,6 @@ class HelpdeskTicket(models.Model):
                 # helpdesk_mgmt dates the closing on a change of stage only: a ticket
                 # filed already done (imported, recorded afterwards) is closed now
                 ticket.sudo().closed_date = ticket.create_date
-        if defer and not self.env.context.get("coop_followup_now"):
-            cron_id = self.env["ir.model.data"]._xmlid_to_res_id("coop_servicedesk.ir_cron_ticket_followup")
-            # a couple of seconds later: a burst of requests gets its answers first (the cron
-            # then runs at its next wake-up, the bridge's outbox claim may be sooner)
-            self.env["ir.cron"].sudo().browse(cron_id)._trigger(
-                fields.Datetime.now() + timedelta(seconds=FOLLOWUP_DELAY_SECONDS)
-            )
         return tickets
 
     def _coop_after_create(self):
